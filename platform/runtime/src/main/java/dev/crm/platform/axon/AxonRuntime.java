@@ -1,0 +1,163 @@
+package dev.crm.platform.axon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crm.platform.relay.KafkaEventRelay;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Builds Axon's configuration once at startup, by hand (there is no Axon extension for Quarkus), and exposes its
+ * gateways as CDI beans. Events are stored by the JDBC engine in the service's PostgreSQL database; the Kafka relay
+ * is a tracking processor over that store, so the event store is the outbox.
+ */
+@ApplicationScoped
+public class AxonRuntime {
+
+    private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
+    public static final String RELAY_PROCESSOR = "kafka-relay";
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    jakarta.transaction.TransactionManager jta;
+    @Inject
+    Instance<AxonModule> modules;
+    @Inject
+    KafkaEventRelay relay;
+
+    @ConfigProperty(name = "crm.relay.enabled", defaultValue = "true")
+    boolean relayEnabled;
+    @ConfigProperty(name = "crm.relay.batch-size", defaultValue = "200")
+    int relayBatchSize;
+
+    private volatile Configuration configuration;
+
+    void onStart(@Observes @Priority(10) StartupEvent event) {
+        configuration();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        Configuration current = configuration;
+        if (current != null) {
+            current.shutdown();
+        }
+    }
+
+    public Configuration configuration() {
+        Configuration current = configuration;
+        if (current == null) {
+            synchronized (this) {
+                if (configuration == null) {
+                    configuration = start();
+                }
+                current = configuration;
+            }
+        }
+        return current;
+    }
+
+    @Produces
+    @ApplicationScoped
+    CommandGateway commandGateway() {
+        return configuration().commandGateway();
+    }
+
+    @Produces
+    @ApplicationScoped
+    EventStore eventStore() {
+        return configuration().eventStore();
+    }
+
+    private Configuration start() {
+        TransactionManager transactionManager = new JtaTransactionManager(jta);
+        ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        JacksonSerializer serializer = JacksonSerializer.builder()
+                .objectMapper(EventJson.configure(new ObjectMapper()))
+                .classLoader(classLoader)
+                .build();
+
+        JdbcEventStorageEngine storageEngine = JdbcEventStorageEngine.builder()
+                .connectionProvider(dataSource::getConnection)
+                .transactionManager(transactionManager)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .dataType(byte[].class)
+                .persistenceExceptionResolver(AxonRuntime::isDuplicateKey)
+                .build();
+        TokenStore tokenStore = JdbcTokenStore.builder()
+                .connectionProvider(dataSource::getConnection)
+                .serializer(serializer)
+                .contentType(byte[].class)
+                .build();
+
+        Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
+                .configureTransactionManager(c -> transactionManager)
+                .configureSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureEmbeddedEventStore(c -> storageEngine)
+                .configureCorrelationDataProviders(c -> List.of(CommandMetadata.PROVIDER));
+        configurer.eventProcessing().registerTokenStore(c -> tokenStore);
+
+        if (relayEnabled) {
+            configurer.eventProcessing()
+                    .registerTrackingEventProcessor(RELAY_PROCESSOR, Configuration::eventStore,
+                            c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                    .andBatchSize(relayBatchSize)
+                                    .andEventAvailabilityTimeout(1, java.util.concurrent.TimeUnit.SECONDS))
+                    // the CDI client proxy would hide the handler annotations from Axon's inspection
+                    .registerEventHandler(c -> ClientProxy.unwrap(relay))
+                    .assignHandlerInstancesMatching(RELAY_PROCESSOR, handler -> handler instanceof KafkaEventRelay)
+                    // Axon's default error handler logs and skips: for the relay that would lose events
+                    .registerListenerInvocationErrorHandler(RELAY_PROCESSOR, c -> PropagatingErrorHandler.instance());
+        }
+
+        for (AxonModule module : modules) {
+            module.configure(configurer);
+        }
+        Configuration started = configurer.buildConfiguration();
+        started.start();
+        LOG.infof("Axon started (relay %s)", relayEnabled ? "enabled" : "disabled");
+        return started;
+    }
+
+    /** The unique (aggregate, sequence) index answers PostgreSQL's 23505 when two writers race on one aggregate. */
+    static boolean isDuplicateKey(Exception exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}

@@ -1,0 +1,29 @@
+package dev.crm.platform.axon;
+
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Metadata keys carried from a command to the events it causes (and from there to Kafka headers). */
+public final class CommandMetadata {
+    public static final String ACTING_USER = "actingUser";
+    public static final String CORRELATION_ID = "correlationId";
+
+    /** Copies the acting user and the correlation id (or, at the root of a chain, the message id) to new messages. */
+    public static final CorrelationDataProvider PROVIDER = CommandMetadata::correlationData;
+
+    private static Map<String, ?> correlationData(Message<?> message) {
+        Map<String, Object> data = new HashMap<>();
+        Object user = message.getMetaData().get(ACTING_USER);
+        if (user != null) {
+            data.put(ACTING_USER, user);
+        }
+        data.put(CORRELATION_ID, message.getMetaData().getOrDefault(CORRELATION_ID, message.getIdentifier()));
+        return data;
+    }
+
+    private CommandMetadata() {
+    }
+}

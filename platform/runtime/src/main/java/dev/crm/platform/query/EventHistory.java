@@ -1,0 +1,49 @@
+package dev.crm.platform.query;
+
+import dev.crm.events.v1.EventCatalog;
+import dev.crm.events.v1.EventType;
+import dev.crm.platform.axon.CommandMetadata;
+import dev.crm.platform.domain.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The full history of one aggregate, straight from the event store (the source of truth, never a projection). */
+@ApplicationScoped
+public class EventHistory {
+
+    @Inject
+    EventStore eventStore;
+
+    public record Entry(long sequence, long version, String eventId, String type, Instant time, String actingUser,
+                        String correlationId, Object data) {
+    }
+
+    public List<DomainEventMessage<?>> events(String aggregateType, String aggregateId) {
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        stream.forEachRemaining(events::add);
+        if (events.isEmpty()) {
+            throw DomainException.notFound(aggregateType, aggregateId);
+        }
+        return events;
+    }
+
+    public List<Entry> history(String aggregateType, String aggregateId) {
+        return events(aggregateType, aggregateId).stream().map(EventHistory::entry).toList();
+    }
+
+    private static Entry entry(DomainEventMessage<?> event) {
+        String type = EventCatalog.forClass(event.getPayloadType()).map(EventType::ceType)
+                .orElse(event.getPayloadType().getSimpleName());
+        return new Entry(event.getSequenceNumber(), event.getSequenceNumber() + 1, event.getIdentifier(), type,
+                event.getTimestamp(), (String) event.getMetaData().get(CommandMetadata.ACTING_USER),
+                (String) event.getMetaData().get(CommandMetadata.CORRELATION_ID), event.getPayload());
+    }
+}

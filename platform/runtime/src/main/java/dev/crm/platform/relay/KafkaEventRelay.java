@@ -1,0 +1,224 @@
+package dev.crm.platform.relay;
+
+import dev.crm.events.v1.CloudEventHeaders;
+import dev.crm.events.v1.EventCatalog;
+import dev.crm.events.v1.EventType;
+import dev.crm.platform.axon.CommandMetadata;
+import dev.crm.platform.axon.EventJson;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes every stored event to Kafka as a CloudEvent (binary mode), keyed by aggregate id. Runs inside the
+ * {@code kafka-relay} tracking processor: a batch's records are sent asynchronously and all acknowledgements are
+ * awaited before the processor's token may move (the token update commits after this prepare-commit step). Any
+ * failure fails the batch, the token stays, and the processor retries from it: nothing is skipped.
+ */
+@ApplicationScoped
+@ProcessingGroup("kafka-relay")
+public class KafkaEventRelay {
+
+    private static final Logger LOG = Logger.getLogger(KafkaEventRelay.class);
+    private static final String PENDING = KafkaEventRelay.class.getName() + ".pending";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @ConfigProperty(name = "crm.service.name")
+    String serviceName;
+    @ConfigProperty(name = "crm.relay.ack-timeout", defaultValue = "PT15S")
+    Duration ackTimeout;
+
+    @Inject
+    MeterRegistry registry;
+
+    private volatile KafkaProducer<String, byte[]> producer;
+    private Timer lag;
+    private Counter published;
+    private volatile boolean healthy = true;
+    private volatile Instant lastFailure;
+
+    @EventHandler
+    public void on(Object payload, EventMessage<?> message) {
+        if (!(message instanceof DomainEventMessage<?> domainEvent)) {
+            throw new IllegalStateException("The relay only publishes aggregate events, got " + message.getPayloadType());
+        }
+        EventType type = EventCatalog.forClass(payload.getClass()).orElseThrow(() -> new IllegalStateException(
+                "No public contract for " + payload.getClass().getName() + ": add it to EventCatalog"));
+        ProducerRecord<String, byte[]> record = toRecord(type, domainEvent);
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        List<Pending> pending = unitOfWork.root().getOrComputeResource(PENDING, key -> {
+            List<Pending> list = new ArrayList<>();
+            unitOfWork.root().onPrepareCommit(u -> awaitAcknowledgements(list));
+            return list;
+        });
+        pending.add(new Pending(producer().send(record), domainEvent.getTimestamp()));
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(EventType type, DomainEventMessage<?> event) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(headers, CloudEventHeaders.ID, event.getIdentifier());
+        header(headers, CloudEventHeaders.SOURCE, "/crm/" + serviceName);
+        header(headers, CloudEventHeaders.TYPE, type.ceType());
+        header(headers, CloudEventHeaders.SUBJECT, event.getAggregateIdentifier());
+        header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.getTimestamp()));
+        header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        header(headers, CloudEventHeaders.SEQUENCE, Long.toString(event.getSequenceNumber()));
+        Object user = event.getMetaData().get(CommandMetadata.ACTING_USER);
+        if (user != null) {
+            header(headers, CloudEventHeaders.ACTING_USER, user.toString());
+        }
+        Object correlation = event.getMetaData().get(CommandMetadata.CORRELATION_ID);
+        if (correlation != null) {
+            header(headers, CloudEventHeaders.CORRELATION_ID, correlation.toString());
+        }
+        byte[] value;
+        try {
+            value = EventJson.mapper().writeValueAsBytes(event.getPayload());
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot serialise " + type.ceType(), e);
+        }
+        return new ProducerRecord<>(type.topic(), null, event.getAggregateIdentifier(), value, headers);
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void awaitAcknowledgements(List<Pending> pending) {
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        try {
+            for (Pending p : pending) {
+                p.ack().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                meters().lag.record(Duration.between(p.storedAt(), Instant.now()));
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            markFailed();
+            throw new RelayException("Kafka did not acknowledge the batch; it will be published again from the same token", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RelayException("Interrupted while waiting for Kafka", e);
+        }
+        meters().published.increment(pending.size());
+        if (!healthy) {
+            LOG.info("Kafka relay is publishing again");
+        }
+        healthy = true;
+    }
+
+    private void markFailed() {
+        if (healthy) {
+            LOG.warn("Kafka relay cannot publish: events stay in the event store until the broker acknowledges them");
+        }
+        healthy = false;
+        lastFailure = Instant.now();
+        // a producer whose batches expired may hold a stale view of the cluster: start afresh on the retry
+        closeProducer();
+    }
+
+    /** False after a batch failed, until one succeeds. Read-your-writes waits are skipped while it is false. */
+    public boolean isHealthy() {
+        return healthy;
+    }
+
+    public Instant lastFailure() {
+        return lastFailure;
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> current = producer;
+        if (current == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+                }
+                current = producer;
+            }
+        }
+        return current;
+    }
+
+    private Properties producerConfig() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, serviceName + "-relay");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // idempotence keeps per-partition order through the producer's own retries
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(6000, ackTimeout.toMillis() - 1000)));
+        return props;
+    }
+
+    private synchronized Meters meters() {
+        if (lag == null) {
+            lag = Timer.builder("crm.relay.lag")
+                    .description("From event stored to Kafka acknowledgement")
+                    .publishPercentiles(0.5, 0.99)
+                    .register(registry);
+            published = Counter.builder("crm.relay.published").description("Events acknowledged by Kafka").register(registry);
+        }
+        return new Meters(lag, published);
+    }
+
+    private synchronized void closeProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private record Pending(Future<RecordMetadata> ack, Instant storedAt) {
+    }
+
+    private record Meters(Timer lag, Counter published) {
+    }
+
+    public static class RelayException extends RuntimeException {
+        RelayException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.crm.platform.security;
+
+import dev.crm.platform.domain.DomainException;
+
+/** Who acts: the token's subject and whether they hold the sales-manager role. Carried by every command. */
+public record Actor(String userId, boolean manager) {
+
+    public static final String SALESPERSON = "salesperson";
+    public static final String SALES_MANAGER = "sales-manager";
+
+    /** A salesperson changes only records they own; a sales manager changes any. */
+    public void requireMayChange(String recordType, String recordId, String ownerId) {
+        if (!manager && !userId.equals(ownerId)) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "not-owner",
+                    "Only the owner of " + recordType + " " + recordId + " or a sales manager may change it");
+        }
+    }
+
+    public void requireManager(String action) {
+        if (!manager) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "sales-manager-only",
+                    "Only a sales manager may " + action);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.crm.platform.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.crm.platform.domain.DomainException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Every error leaves as application/problem+json. Business refusals of a valid request are 409, everywhere. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        int status = switch (e.kind()) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+        };
+        Problem problem = Problem.of(status, e.code(), title(status), e.getMessage());
+        Object errors = e.details().get("errors");
+        Map<String, Object> extensions = new java.util.LinkedHashMap<>(e.details());
+        extensions.remove("errors");
+        problem.extensions().putAll(extensions);
+        if (errors instanceof List<?> list) {
+            problem = problem.withErrors(list.stream().map(o -> (Map<?, ?>) o)
+                    .map(m -> new Problem.FieldError(String.valueOf(m.get("field")), String.valueOf(m.get("reason")))).toList());
+        }
+        return respond(problem, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + " " + f.reason()).collect(Collectors.joining("; "));
+        return respond(Problem.of(400, "invalid-request", "Invalid request", detail).withErrors(errors), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException mapping ? path(mapping) : "";
+        String reason;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            field = field.isEmpty() ? unknown.getPropertyName() : field;
+            reason = "is not a known field";
+        } else if (e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
+            reason = "must be one of " + java.util.Arrays.toString(format.getTargetType().getEnumConstants());
+        } else if (e instanceof InvalidFormatException format) {
+            reason = "'" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName();
+        } else if (e instanceof JsonMappingException) {
+            reason = "has the wrong type or shape";
+        } else {
+            reason = "the body is not valid JSON: " + e.getOriginalMessage();
+        }
+        Problem problem = Problem.of(400, "invalid-request", "Invalid request", (field.isEmpty() ? "" : field + " ") + reason);
+        if (!field.isEmpty()) {
+            problem = problem.withErrors(List.of(new Problem.FieldError(field, reason)));
+        }
+        return respond(problem, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response command(CommandExecutionException e, UriInfo uri) {
+        Throwable cause = e.getCause();
+        if (cause instanceof DomainException domain) {
+            return domain(domain, uri);
+        }
+        if (cause instanceof ConcurrencyException concurrency) {
+            return concurrency(concurrency, uri);
+        }
+        return unexpected(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(AggregateNotFoundException e, UriInfo uri) {
+        return respond(Problem.of(404, "not-found", title(404), "No record with id " + e.getAggregateIdentifier()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response concurrency(ConcurrencyException e, UriInfo uri) {
+        return respond(Problem.of(409, "concurrent-modification", title(409),
+                "Another change to this record was saved at the same moment; read it again and retry."), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return respond(Problem.of(401, "unauthorized", title(401), "A valid bearer token is required"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return respond(Problem.of(401, "unauthorized", title(401), "The bearer token is missing, expired or invalid"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(403, "forbidden", title(403), "Your role does not allow this operation"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        String code = switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "http-" + status;
+        };
+        return respond(Problem.of(status, code, title(status), e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.error("Unexpected error on " + (uri == null ? "?" : uri.getPath()), e);
+        return respond(Problem.of(500, "internal-error", title(500), "The request could not be completed; it was not applied."), uri);
+    }
+
+    public static Response respond(Problem problem, UriInfo uri) {
+        Problem withPath = uri == null ? problem : problem.withInstance(uri.getPath());
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(withPath).build();
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        // "create.request.address.city" -> "address.city": drop the method and parameter nodes
+        List<String> names = new ArrayList<>();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+                continue;
+            }
+            String name = node.getName();
+            if (name != null) {
+                names.add(node.getIndex() != null ? name + "[" + node.getIndex() + "]" : name);
+            }
+        }
+        return String.join(".", names);
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String title(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known != null ? known.getReasonPhrase() : "HTTP " + status;
+    }
+}
