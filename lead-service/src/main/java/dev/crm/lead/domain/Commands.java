@@ -1,0 +1,55 @@
+package dev.crm.lead.domain;
+
+import dev.crm.events.v1.ConnectionRole;
+import dev.crm.events.v1.lead.LeadDetails;
+import dev.crm.events.v1.lead.LeadStatusReason;
+import dev.crm.platform.security.Actor;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The commands of the Lead aggregate. {@code expectedVersion} (from If-Match) is optional: null skips the check. */
+public final class Commands {
+
+    public record CreateLead(String leadId, String ownerId, LeadDetails details, Actor actor) {
+    }
+
+    public record UpdateLead(@TargetAggregateIdentifier String leadId, LeadDetails details, Long expectedVersion,
+                             Actor actor) {
+    }
+
+    /**
+     * Ids for the records that may be created are chosen by the caller of the command (never by the aggregate), so
+     * that a retried command and the downstream services agree on them; the aggregate decides which are used.
+     */
+    public record QualifyLead(@TargetAggregateIdentifier String leadId,
+                              boolean createContact, boolean createAccount, boolean createOpportunity,
+                              String existingContactId, String existingAccountId, boolean ignoreDuplicates,
+                              String newContactId, String newAccountId, String newOpportunityId,
+                              Long expectedVersion, Actor actor) {
+    }
+
+    public record DisqualifyLead(@TargetAggregateIdentifier String leadId, LeadStatusReason reason,
+                                 Long expectedVersion, Actor actor) {
+    }
+
+    public record ReactivateLead(@TargetAggregateIdentifier String leadId, Long expectedVersion, Actor actor) {
+    }
+
+    public record AssignLead(@TargetAggregateIdentifier String leadId, String ownerId, Long expectedVersion,
+                             Actor actor) {
+    }
+
+    public record AddLeadStakeholder(@TargetAggregateIdentifier String leadId, String contactId, ConnectionRole role,
+                                     Long expectedVersion, Actor actor) {
+    }
+
+    public record ChangeLeadStakeholderRole(@TargetAggregateIdentifier String leadId, String contactId,
+                                            ConnectionRole role, Long expectedVersion, Actor actor) {
+    }
+
+    public record RemoveLeadStakeholder(@TargetAggregateIdentifier String leadId, String contactId,
+                                        Long expectedVersion, Actor actor) {
+    }
+
+    private Commands() {
+    }
+}

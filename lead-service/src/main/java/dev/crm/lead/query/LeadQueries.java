@@ -1,0 +1,126 @@
+package dev.crm.lead.query;
+
+import dev.crm.platform.domain.DomainException;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Lists and searches over the lead read model. */
+@ApplicationScoped
+public class LeadQueries {
+
+    public static final int MAX_PAGE_SIZE = 200;
+
+    /** API sort names to read-model columns. */
+    private static final Map<String, String> SORTABLE = Map.of(
+            "createdAt", "createdAt", "modifiedAt", "modifiedAt", "topic", "topic", "lastName", "lastName",
+            "companyName", "companyName", "rating", "rating", "estimatedValue", "estimatedValue",
+            "statusReason", "statusReason");
+
+    public enum View {
+        MY_OPEN, OPEN, CLOSED, ALL;
+
+        public static View parse(String value) {
+            if (value == null || value.isBlank()) {
+                return ALL;
+            }
+            try {
+                return View.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw DomainException.invalid("view", "must be one of my-open, open, closed, all");
+            }
+        }
+    }
+
+    public record Filter(View view, String caller, String text, String state, String statusReason, String ownerId,
+                         String rating, String leadSource, String companyName) {
+    }
+
+    public record Result(List<LeadSnapshot> items, long total, int page, int size) {
+    }
+
+    public Result list(Filter filter, String sort, int page, int size) {
+        if (page < 0) {
+            throw DomainException.invalid("page", "must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw DomainException.invalid("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        switch (filter.view()) {
+            case MY_OPEN -> {
+                where.add("ownerId = :caller and state = 'OPEN'");
+                params.and("caller", filter.caller());
+            }
+            case OPEN -> where.add("state = 'OPEN'");
+            case CLOSED -> where.add("state in ('QUALIFIED', 'DISQUALIFIED')");
+            case ALL -> {
+            }
+        }
+        if (filter.text() != null && !filter.text().isBlank()) {
+            int i = 0;
+            for (String word : filter.text().toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+                where.add("searchText like :q" + i);
+                params.and("q" + i, "%" + escapeLike(word) + "%");
+                i++;
+            }
+        }
+        equal(where, params, "state", filter.state());
+        equal(where, params, "statusReason", filter.statusReason());
+        equal(where, params, "ownerId", filter.ownerId());
+        equal(where, params, "rating", filter.rating());
+        equal(where, params, "leadSource", filter.leadSource());
+        if (filter.companyName() != null && !filter.companyName().isBlank()) {
+            where.add("lower(companyName) = :companyName");
+            params.and("companyName", filter.companyName().trim().toLowerCase(Locale.ROOT));
+        }
+        String query = where.isEmpty() ? "" : String.join(" and ", where);
+        PanacheQuery<LeadRow> rows = LeadRow.find(query, sort(sort), params).page(Page.of(page, size));
+        List<LeadSnapshot> items = rows.list().stream().map(LeadRow::snapshot).toList();
+        return new Result(items, rows.count(), page, size);
+    }
+
+    private static void equal(List<String> where, Parameters params, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            where.add(field + " = :" + field);
+            // enum-valued filters are case-insensitive; owner ids are not
+            params.and(field, field.equals("ownerId") ? value.trim() : value.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    static Sort sort(String sort) {
+        if (sort == null || sort.isBlank()) {
+            return Sort.by("modifiedAt", Sort.Direction.Descending).and("id");
+        }
+        Sort result = null;
+        for (String part : sort.split(",")) {
+            String name = part.trim();
+            Sort.Direction direction = Sort.Direction.Ascending;
+            if (name.startsWith("-")) {
+                direction = Sort.Direction.Descending;
+                name = name.substring(1);
+            } else if (name.startsWith("+")) {
+                name = name.substring(1);
+            }
+            String column = SORTABLE.get(name);
+            if (column == null) {
+                throw DomainException.invalid("sort", "'" + name + "' is not sortable; use one of "
+                        + new java.util.TreeSet<>(SORTABLE.keySet()) + ", prefixed with - for descending");
+            }
+            result = result == null ? Sort.by(column, direction) : result.and(column, direction);
+        }
+        return result.and("id");
+    }
+
+    private static String escapeLike(String word) {
+        return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,229 @@
+package dev.crm.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.jboss.logging.Logger;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real infrastructure a service's tests need: a Kafka broker and a PostgreSQL database, plus a JWT key pair.
+ * With Docker: Testcontainers. Without: {@code KAFKA_BOOTSTRAP_SERVERS} if set, else an in-JVM KRaft broker; and the
+ * local PostgreSQL (127.0.0.1:5432, user postgres) with a throw-away database dropped at the end.
+ * Topics come from {@code deploy/kafka/topics.txt}, the same list the local launcher creates.
+ */
+public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManager {
+
+    private static final Logger LOG = Logger.getLogger(CrmTestInfrastructure.class);
+    /** JVM-wide handles shared with tests (system properties cross Quarkus' class loaders). */
+    public static final String BOOTSTRAP_PROPERTY = "crm.test.kafka.bootstrap";
+    public static final String PRIVATE_KEY_PROPERTY = "crm.test.jwt.private-key-location";
+    public static final String BROKER_CONTROL_PROPERTY = "crm.test.kafka.broker-control";
+    public static final String JDBC_URL_PROPERTY = "crm.test.jdbc.url";
+
+    private KafkaClusterTestKit cluster;
+    private KafkaContainer kafkaContainer;
+    private PostgreSQLContainer postgresContainer;
+    private String adminUrl;
+    private String database;
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        boolean docker = dockerAvailable();
+        String bootstrap = startKafka(docker);
+        createTopics(bootstrap);
+        String jdbcUrl;
+        String user;
+        String password;
+        if (docker) {
+            postgresContainer = new PostgreSQLContainer("postgres:15-alpine");
+            postgresContainer.start();
+            jdbcUrl = postgresContainer.getJdbcUrl();
+            user = postgresContainer.getUsername();
+            password = postgresContainer.getPassword();
+        } else {
+            adminUrl = System.getenv().getOrDefault("CRM_TEST_PG_ADMIN_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+            user = System.getenv().getOrDefault("CRM_TEST_PG_USER", "postgres");
+            password = System.getenv().getOrDefault("CRM_TEST_PG_PASSWORD", "");
+            database = "crm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            execute("create database " + database, user, password);
+            jdbcUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
+        }
+        config.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        config.put("quarkus.datasource.username", user);
+        config.put("quarkus.datasource.password", password);
+        config.put("kafka.bootstrap.servers", bootstrap);
+        config.putAll(jwtKeys());
+        System.setProperty(BOOTSTRAP_PROPERTY, bootstrap);
+        System.setProperty(JDBC_URL_PROPERTY, jdbcUrl);
+        LOG.infof("Test infrastructure: Kafka %s, PostgreSQL %s (%s)", bootstrap, jdbcUrl, docker ? "Testcontainers" : "local");
+        return config;
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    private String startKafka(boolean docker) {
+        String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (external != null && !external.isBlank()) {
+            return external;
+        }
+        if (docker) {
+            kafkaContainer = new KafkaContainer("apache/kafka:4.1.2");
+            kafkaContainer.start();
+            return kafkaContainer.getBootstrapServers();
+        }
+        try {
+            Path dir = Files.createTempDirectory("crm-kafka-");
+            cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .setBaseDirectory(dir)
+                    .build())
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("offsets.topic.num.partitions", "3")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            // tests that stop and restart the broker (outage scenarios) reach it through JDK types only
+            Map<String, Runnable> control = new HashMap<>();
+            control.put("stop", () -> cluster.brokers().values().forEach(b -> {
+                b.shutdown();
+                b.awaitShutdown();
+            }));
+            control.put("start", () -> cluster.brokers().values().forEach(b -> b.startup()));
+            System.getProperties().put(BROKER_CONTROL_PROPERTY, control);
+            return cluster.bootstrapServers();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the in-JVM Kafka broker", e);
+        }
+    }
+
+    private static void createTopics(String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> topics = new ArrayList<>();
+            for (String line : Files.readAllLines(topicsFile())) {
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = trimmed.split("\\s+");
+                if (!existing.contains(parts[0])) {
+                    topics.add(new NewTopic(parts[0], Integer.parseInt(parts[1]), (short) 1)
+                            .configs(Map.of("retention.ms", "-1", "cleanup.policy", "delete")));
+                }
+            }
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot create the CRM topics", e);
+        }
+    }
+
+    /** deploy/kafka/topics.txt, found from the module directory the tests run in. */
+    static Path topicsFile() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("deploy/kafka/topics.txt");
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("deploy/kafka/topics.txt not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static Map<String, String> jwtKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Path dir = Files.createTempDirectory("crm-jwt-");
+            Path publicKey = dir.resolve("publicKey.pem");
+            Path privateKey = dir.resolve("privateKey.pem");
+            Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            System.setProperty(PRIVATE_KEY_PROPERTY, privateKey.toString());
+            return Map.of("mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
+                    "mp.jwt.verify.issuer", TestTokens.ISSUER);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot create test JWT keys", e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private void execute(String sql, String user, String password) {
+        try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL at " + adminUrl + " refused '" + sql
+                    + "': is it running with trust authentication for " + user + "?", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (cluster != null) {
+                cluster.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("Kafka test broker did not close cleanly", e);
+        }
+        if (kafkaContainer != null) {
+            kafkaContainer.stop();
+        }
+        if (postgresContainer != null) {
+            postgresContainer.stop();
+        }
+        if (database != null) {
+            try {
+                execute("drop database if exists " + database + " with (force)",
+                        System.getenv().getOrDefault("CRM_TEST_PG_USER", "postgres"),
+                        System.getenv().getOrDefault("CRM_TEST_PG_PASSWORD", ""));
+            } catch (IllegalStateException e) {
+                LOG.warn("Could not drop test database " + database, e);
+            }
+        }
+    }
+
+}

@@ -1,0 +1,95 @@
+package dev.crm.testing;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** Reads and writes topics of the test broker directly, as an operator or a downstream consumer would. */
+public final class KafkaTopics {
+
+    public static String bootstrapServers() {
+        String bootstrap = System.getProperty(CrmTestInfrastructure.BOOTSTRAP_PROPERTY);
+        if (bootstrap == null) {
+            throw new IllegalStateException("The test infrastructure is not started");
+        }
+        return bootstrap;
+    }
+
+    /** Every record now on the topic, oldest first per partition. */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    public static List<ConsumerRecord<String, byte[]>> readAll(String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
+        return readAll(topic).stream().filter(filter).toList();
+    }
+
+    public static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    public static void send(String topic, String key, byte[] value, Map<String, String> headers) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+            headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot send to " + topic, e);
+        }
+    }
+
+    /** Stops or starts the in-JVM broker; only available when the tests run their own broker. */
+    @SuppressWarnings("unchecked")
+    public static void broker(String action) {
+        Object control = System.getProperties().get(CrmTestInfrastructure.BROKER_CONTROL_PROPERTY);
+        if (!(control instanceof Map<?, ?> map)) {
+            throw new IllegalStateException("The broker is not controlled by the tests (external or Testcontainers)");
+        }
+        ((Map<String, Runnable>) map).get(action).run();
+    }
+
+    public static boolean brokerControllable() {
+        return System.getProperties().get(CrmTestInfrastructure.BROKER_CONTROL_PROPERTY) instanceof Map<?, ?>;
+    }
+
+    private KafkaTopics() {
+    }
+}
