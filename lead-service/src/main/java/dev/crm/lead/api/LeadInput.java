@@ -91,7 +91,7 @@ public class LeadInput {
                 clean(address.stateOrProvince), clean(address.country));
         return new LeadDetails(clean(topic), clean(firstName), clean(lastName), clean(jobTitle), clean(email),
                 clean(businessPhone), clean(mobilePhone), clean(companyName), clean(website),
-                addr == null || addr.isEmpty() ? null : addr, clean(industry), preferredContactMethod, leadSource,
+                isEmpty(addr) ? null : addr, clean(industry), preferredContactMethod, leadSource,
                 rating, money(budgetAmount), purchaseTimeframe, purchaseProcess, estimatedCloseDate,
                 money(estimatedValue), clean(description), decisionMaker);
     }
@@ -141,6 +141,11 @@ public class LeadInput {
         in.amount = m.amount();
         in.currency = m.currency();
         return in;
+    }
+
+    private static boolean isEmpty(Address a) {
+        return a == null || (a.street() == null && a.city() == null && a.postalCode() == null
+                && a.stateOrProvince() == null && a.country() == null);
     }
 
     private static String clean(String s) {

@@ -1,0 +1,232 @@
+package dev.crm.lead.domain;
+
+import dev.crm.events.v1.ConnectionRole;
+import dev.crm.events.v1.Money;
+import dev.crm.events.v1.Rating;
+import dev.crm.events.v1.lead.LeadAssigned;
+import dev.crm.events.v1.lead.LeadCreated;
+import dev.crm.events.v1.lead.LeadDetails;
+import dev.crm.events.v1.lead.LeadDisqualified;
+import dev.crm.events.v1.lead.LeadQualified;
+import dev.crm.events.v1.lead.LeadReactivated;
+import dev.crm.events.v1.lead.LeadStakeholderAdded;
+import dev.crm.events.v1.lead.LeadStakeholderRoleChanged;
+import dev.crm.events.v1.lead.LeadState;
+import dev.crm.events.v1.lead.LeadStatusReason;
+import dev.crm.events.v1.lead.LeadUpdated;
+import dev.crm.lead.domain.Commands.AddLeadStakeholder;
+import dev.crm.lead.domain.Commands.AssignLead;
+import dev.crm.lead.domain.Commands.ChangeLeadStakeholderRole;
+import dev.crm.lead.domain.Commands.CreateLead;
+import dev.crm.lead.domain.Commands.DisqualifyLead;
+import dev.crm.lead.domain.Commands.QualifyLead;
+import dev.crm.lead.domain.Commands.ReactivateLead;
+import dev.crm.lead.domain.Commands.UpdateLead;
+import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.security.Actor;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+class LeadTest {
+
+    private static final String ID = "lead-1";
+    private static final Actor ALICE = new Actor("alice", false);
+    private static final Actor BOB = new Actor("bob", false);
+    private static final Actor MANAGER = new Actor("maria", true);
+    private static final LeadDetails JANE = details("Prospect machine à café sans société", "Jane", "Doe", null);
+    private static final LeadDetails JON = details("Prospect machine à café avec société", "Jon", "Doe", "Doe Inc.");
+
+    private AggregateTestFixture<Lead> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Lead.class);
+    }
+
+    @Test
+    void createdLeadIsOwnedByTheCallerByDefault() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateLead(ID, null, JANE, ALICE))
+                .expectEvents(new LeadCreated(ID, "alice", JANE));
+    }
+
+    @Test
+    void salespersonCannotCreateALeadForSomeoneElse() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateLead(ID, "bob", JANE, ALICE))
+                .expectException(DomainException.class)
+                .expectExceptionMessage("Only a sales manager may create a lead for another owner");
+    }
+
+    @Test
+    void cannotCreateLeadWithoutLastName() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateLead(ID, null, details("Topic", "Jane", " ", null), ALICE))
+                .expectException(DomainException.class)
+                .expectExceptionMessage("lastName: must not be blank");
+    }
+
+    @Test
+    void updateEmitsOnlyTheChangedFields() {
+        LeadDetails rated = new LeadDetails(JANE.topic(), "Jane", "Doe", "Responsable de la cafétéria", null, null,
+                null, null, null, null, null, null, null, Rating.HOT, null, null, null, null, null, null, null);
+        fixture.given(new LeadCreated(ID, "alice", JANE))
+                .when(new UpdateLead(ID, rated, null, ALICE))
+                .expectEvents(new LeadUpdated(ID, List.of("jobTitle", "rating"), rated));
+    }
+
+    @Test
+    void moneyWithAnotherScaleIsNotAChange() {
+        LeadDetails withBudget = withBudget(JON, "17000");
+        fixture.given(new LeadCreated(ID, "alice", withBudget))
+                .when(new UpdateLead(ID, withBudget(JON, "17000.00"), null, ALICE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void staleVersionIsRefused() {
+        fixture.given(new LeadCreated(ID, "alice", JANE), new LeadUpdated(ID, List.of("topic"), JON))
+                .when(new UpdateLead(ID, JANE, 1L, ALICE))
+                .expectException(DomainException.class)
+                .expectExceptionMessage("The record was changed since version 1; it is now at version 2. Read it again and retry.");
+    }
+
+    @Test
+    void salespersonCannotChangeAnotherOwnersLead() {
+        fixture.given(new LeadCreated(ID, "alice", JANE))
+                .when(new UpdateLead(ID, JON, null, BOB))
+                .expectException(DomainException.class)
+                .expectExceptionMessage("Only the owner of lead lead-1 or a sales manager may change it");
+    }
+
+    @Test
+    void salesManagerCanChangeAnyLead() {
+        fixture.given(new LeadCreated(ID, "alice", JANE))
+                .when(new UpdateLead(ID, JON, 1L, MANAGER))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new LeadUpdated(ID, List.of("topic", "firstName", "companyName"), JON));
+    }
+
+    @Test
+    void qualifyingALeadWithoutCompanyCreatesContactAndOpportunityButNoAccount() {
+        fixture.given(new LeadCreated(ID, "alice", JANE))
+                .when(qualify(ALICE))
+                .expectEvents(new LeadQualified(ID, "alice", "c-1", true, null, false, "o-1", JANE, List.of()));
+    }
+
+    @Test
+    void qualifyingALeadWithCompanyAlsoCreatesTheAccountAndCarriesStakeholders() {
+        fixture.given(new LeadCreated(ID, "alice", JON), new LeadStakeholderAdded(ID, "c-9", ConnectionRole.CHAMPION))
+                .when(qualify(ALICE))
+                .expectEvents(new LeadQualified(ID, "alice", "c-1", true, "a-1", true, "o-1", JON,
+                        List.of(new LeadQualified.Stakeholder("c-9", ConnectionRole.CHAMPION))));
+    }
+
+    @Test
+    void qualifyingIntoExistingRecordsCreatesNoneOfThem() {
+        fixture.given(new LeadCreated(ID, "alice", JON))
+                .when(new QualifyLead(ID, true, true, true, "existing-contact", "existing-account", false,
+                        "c-1", "a-1", "o-1", null, ALICE))
+                .expectEvents(new LeadQualified(ID, "alice", "existing-contact", false, "existing-account", false,
+                        "o-1", JON, List.of()));
+    }
+
+    @Test
+    void cannotQualifyQualifiedLead() {
+        fixture.given(new LeadCreated(ID, "alice", JANE), qualified())
+                .when(qualify(ALICE))
+                .expectException(DomainException.class)
+                .expectExceptionMessage("Lead lead-1 is QUALIFIED (QUALIFIED) and read-only; reactivate it first");
+    }
+
+    @Test
+    void cannotUpdateDisqualifiedLead() {
+        fixture.given(new LeadCreated(ID, "alice", JANE), new LeadDisqualified(ID, LeadStatusReason.NO_LONGER_INTERESTED))
+                .when(new UpdateLead(ID, JON, null, ALICE))
+                .expectException(DomainException.class);
+    }
+
+    @Test
+    void disqualifyDefaultsToLost() {
+        fixture.given(new LeadCreated(ID, "alice", JANE))
+                .when(new DisqualifyLead(ID, null, null, ALICE))
+                .expectEvents(new LeadDisqualified(ID, LeadStatusReason.LOST));
+    }
+
+    @Test
+    void cannotDisqualifyWithAnOpenStatusReason() {
+        fixture.given(new LeadCreated(ID, "alice", JANE))
+                .when(new DisqualifyLead(ID, LeadStatusReason.CONTACTED, null, ALICE))
+                .expectException(DomainException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotDisqualifyQualifiedLead() {
+        fixture.given(new LeadCreated(ID, "alice", JANE), qualified())
+                .when(new DisqualifyLead(ID, LeadStatusReason.LOST, null, ALICE))
+                .expectException(DomainException.class);
+    }
+
+    @Test
+    void reactivatingADisqualifiedLeadMakesItEditableAgain() {
+        fixture.given(new LeadCreated(ID, "alice", JANE), new LeadDisqualified(ID, LeadStatusReason.NO_LONGER_INTERESTED))
+                .when(new ReactivateLead(ID, null, ALICE))
+                .expectEvents(new LeadReactivated(ID, LeadState.DISQUALIFIED));
+        fixture.given(new LeadCreated(ID, "alice", JANE), new LeadDisqualified(ID, LeadStatusReason.LOST),
+                        new LeadReactivated(ID, LeadState.DISQUALIFIED))
+                .when(new UpdateLead(ID, JON, null, ALICE))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void cannotReactivateAnOpenLead() {
+        fixture.given(new LeadCreated(ID, "alice", JANE))
+                .when(new ReactivateLead(ID, null, ALICE))
+                .expectException(DomainException.class)
+                .expectExceptionMessage("Lead lead-1 is already open");
+    }
+
+    @Test
+    void onlyASalesManagerCanAssign() {
+        fixture.given(new LeadCreated(ID, "alice", JANE))
+                .when(new AssignLead(ID, "bob", null, ALICE))
+                .expectException(DomainException.class);
+        fixture.given(new LeadCreated(ID, "alice", JANE))
+                .when(new AssignLead(ID, "bob", null, MANAGER))
+                .expectEvents(new LeadAssigned(ID, "alice", "bob"));
+    }
+
+    @Test
+    void stakeholderRoleCanChangeButAContactIsConnectedOnce() {
+        fixture.given(new LeadCreated(ID, "alice", JON), new LeadStakeholderAdded(ID, "c-9", ConnectionRole.STAKEHOLDER))
+                .when(new ChangeLeadStakeholderRole(ID, "c-9", ConnectionRole.DECISION_MAKER, null, ALICE))
+                .expectEvents(new LeadStakeholderRoleChanged(ID, "c-9", ConnectionRole.STAKEHOLDER, ConnectionRole.DECISION_MAKER));
+        fixture.given(new LeadCreated(ID, "alice", JON), new LeadStakeholderAdded(ID, "c-9", ConnectionRole.STAKEHOLDER))
+                .when(new AddLeadStakeholder(ID, "c-9", null, null, ALICE))
+                .expectException(DomainException.class)
+                .expectNoEvents();
+    }
+
+    private static QualifyLead qualify(Actor actor) {
+        return new QualifyLead(ID, true, true, true, null, null, false, "c-1", "a-1", "o-1", null, actor);
+    }
+
+    private static LeadQualified qualified() {
+        return new LeadQualified(ID, "alice", "c-1", true, null, false, "o-1", JANE, List.of());
+    }
+
+    private static LeadDetails details(String topic, String first, String last, String company) {
+        return new LeadDetails(topic, first, last, null, null, null, null, company, null, null, null, null, null,
+                null, null, null, null, null, null, null, null);
+    }
+
+    private static LeadDetails withBudget(LeadDetails d, String amount) {
+        return new LeadDetails(d.topic(), d.firstName(), d.lastName(), null, null, null, null, d.companyName(), null,
+                null, null, null, null, null, new Money(new BigDecimal(amount), "USD"), null, null, null, null, null, null);
+    }
+}

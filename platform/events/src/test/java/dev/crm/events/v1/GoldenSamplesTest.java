@@ -1,0 +1,85 @@
+package dev.crm.events.v1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every event type has a schema and a golden sample; the sample conforms and survives a round trip unchanged. */
+class GoldenSamplesTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+            b -> b.schemaMappers(m -> m.mapPrefix("https://schemas.crm.dev/v1/", "classpath:schemas/")));
+
+    @TestFactory
+    Stream<DynamicTest> goldenSampleConformsToSchemaAndRoundTrips() {
+        return EventCatalog.ALL.stream().map(type -> DynamicTest.dynamicTest(type.ceType(), () -> {
+            JsonNode sample = read(type.sampleResource());
+            assertThat(schema(type).validate(sample)).as("schema violations of the golden sample").isEmpty();
+            CrmEvent event = MAPPER.treeToValue(sample, type.payloadClass());
+            assertThat(MAPPER.writeValueAsString(event)).isEqualTo(MAPPER.writeValueAsString(sample));
+            assertThat(event.aggregateId()).isNotBlank();
+        }));
+    }
+
+    @Test
+    void schemaRejectsASampleWithoutItsRequiredFields() throws IOException {
+        for (EventType type : EventCatalog.ALL) {
+            ObjectNode broken = (ObjectNode) read(type.sampleResource());
+            broken.remove("leadId");
+            assertThat(schema(type).validate(broken)).as(type.ceType()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void schemaRejectsUnknownEnumValuesAndBadMoney() throws IOException {
+        EventType updated = EventCatalog.forCeType("crm.lead.updated.v1").orElseThrow();
+        ObjectNode sample = (ObjectNode) read(updated.sampleResource());
+        ((ObjectNode) sample.get("details")).put("rating", "LUKEWARM");
+        ((ObjectNode) sample.get("details").get("budgetAmount")).put("currency", "dollars");
+        assertThat(schema(updated).validate(sample)).hasSize(2);
+    }
+
+    @Test
+    void catalogNamesFollowTheConvention() {
+        assertThat(EventCatalog.ALL).allSatisfy(type -> {
+            assertThat(type.ceType()).matches("crm\\.[a-z]+\\.[a-z-]+\\.v1");
+            assertThat(type.topic()).isEqualTo("crm." + type.ceType().split("\\.")[1] + ".v1");
+            assertThat(EventCatalog.forClass(type.payloadClass())).contains(type);
+        });
+        assertThat(EventCatalog.ALL.stream().map(EventType::ceType).distinct()).hasSize(EventCatalog.ALL.size());
+    }
+
+    private static JsonSchema schema(EventType type) {
+        return SCHEMAS.getSchema(SchemaLocation.of("https://schemas.crm.dev/v1/" + type.ceType() + ".json"));
+    }
+
+    private static JsonNode read(String resource) throws IOException {
+        try (InputStream in = GoldenSamplesTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return MAPPER.readTree(in);
+        }
+    }
+}
