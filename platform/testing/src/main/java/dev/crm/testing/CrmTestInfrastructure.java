@@ -40,8 +40,10 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
     /** JVM-wide handles shared with tests (system properties cross Quarkus' class loaders). */
     public static final String BOOTSTRAP_PROPERTY = "crm.test.kafka.bootstrap";
     public static final String PRIVATE_KEY_PROPERTY = "crm.test.jwt.private-key-location";
-    public static final String BROKER_CONTROL_PROPERTY = "crm.test.kafka.broker-control";
     public static final String JDBC_URL_PROPERTY = "crm.test.jdbc.url";
+
+    /** Stops and restarts the in-JVM broker for outage tests; null when the broker is not the tests' own. */
+    static volatile Map<String, Runnable> brokerControl;
 
     private KafkaClusterTestKit cluster;
     private KafkaContainer kafkaContainer;
@@ -126,7 +128,7 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
                 b.awaitShutdown();
             }));
             control.put("start", () -> cluster.brokers().values().forEach(b -> b.startup()));
-            System.getProperties().put(BROKER_CONTROL_PROPERTY, control);
+            brokerControl = control;
             return cluster.bootstrapServers();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the in-JVM Kafka broker", e);

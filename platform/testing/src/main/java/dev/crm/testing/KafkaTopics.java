@@ -77,17 +77,20 @@ public final class KafkaTopics {
     }
 
     /** Stops or starts the in-JVM broker; only available when the tests run their own broker. */
-    @SuppressWarnings("unchecked")
-    public static void broker(String action) {
-        Object control = System.getProperties().get(CrmTestInfrastructure.BROKER_CONTROL_PROPERTY);
-        if (!(control instanceof Map<?, ?> map)) {
-            throw new IllegalStateException("The broker is not controlled by the tests (external or Testcontainers)");
-        }
-        ((Map<String, Runnable>) map).get(action).run();
+    public static void stopBroker() {
+        control().get("stop").run();
     }
 
-    public static boolean brokerControllable() {
-        return System.getProperties().get(CrmTestInfrastructure.BROKER_CONTROL_PROPERTY) instanceof Map<?, ?>;
+    public static void startBroker() {
+        control().get("start").run();
+    }
+
+    private static Map<String, Runnable> control() {
+        Map<String, Runnable> control = CrmTestInfrastructure.brokerControl;
+        if (control == null) {
+            throw new IllegalStateException("The broker is not the tests' own (KAFKA_BOOTSTRAP_SERVERS is set)");
+        }
+        return control;
     }
 
     private KafkaTopics() {

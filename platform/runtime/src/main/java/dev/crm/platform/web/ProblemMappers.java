@@ -85,6 +85,17 @@ public class ProblemMappers {
         return respond(problem, uri);
     }
 
+    /** More specific than Quarkus' built-in mapper for unparseable bodies, which answers plain JSON. */
+    @ServerExceptionMapper
+    public Response unparseable(com.fasterxml.jackson.core.JsonParseException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response command(CommandExecutionException e, UriInfo uri) {
         Throwable cause = e.getCause();
