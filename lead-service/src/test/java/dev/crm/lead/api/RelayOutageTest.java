@@ -1,0 +1,64 @@
+package dev.crm.lead.api;
+
+import dev.crm.events.v1.CloudEventHeaders;
+import dev.crm.events.v1.Topics;
+import dev.crm.testing.CrmTestInfrastructure;
+import dev.crm.testing.KafkaTopics;
+import dev.crm.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.crm.lead.api.LeadApiTest.as;
+import static dev.crm.lead.api.LeadApiTest.create;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The event store is the outbox: with the broker down commands still succeed, and nothing is lost or doubled. */
+@QuarkusTest
+@QuarkusTestResource(value = CrmTestInfrastructure.class, restrictToAnnotatedClass = false)
+class RelayOutageTest {
+
+    @Test
+    void eventsWrittenWhileTheBrokerIsDownArePublishedInOrderOnceItReturns() {
+        String token = TestTokens.salesperson("alice");
+        String before = create(token, "{\"topic\":\"before the outage\",\"lastName\":\"Doe\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !keyed(before).isEmpty());
+
+        KafkaTopics.stopBroker();
+        List<String> during = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                long started = System.nanoTime();
+                String id = create(token, "{\"topic\":\"during the outage " + i + "\",\"lastName\":\"Doe\"}");
+                as(token).contentType(LeadApiTest.MERGE_PATCH).body("{\"rating\":\"HOT\"}").patch("/api/v1/leads/" + id)
+                        .then().statusCode(200);
+                as(token).post("/api/v1/leads/" + id + "/qualify").then().statusCode(200);
+                during.add(id);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("commands do not hang on the broker")
+                        .isLessThan(Duration.ofSeconds(10));
+            }
+        } finally {
+            KafkaTopics.startBroker();
+        }
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> during.stream().allMatch(id -> keyed(id).size() >= 3));
+        for (String id : during) {
+            List<ConsumerRecord<String, byte[]>> records = keyed(id);
+            assertThat(records).extracting(r -> KafkaTopics.header(r, CloudEventHeaders.TYPE))
+                    .containsExactly("crm.lead.created.v1", "crm.lead.updated.v1", "crm.lead.qualified.v1");
+            assertThat(records).extracting(r -> KafkaTopics.header(r, CloudEventHeaders.ID)).doesNotHaveDuplicates();
+        }
+        assertThat(keyed(before)).hasSize(1);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> keyed(String id) {
+        return KafkaTopics.readAll(Topics.LEAD, r -> id.equals(r.key()));
+    }
+}
