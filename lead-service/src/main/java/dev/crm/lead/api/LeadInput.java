@@ -8,6 +8,7 @@ import dev.crm.events.v1.Rating;
 import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.events.v1.lead.LeadSource;
 import dev.crm.events.v1.lead.PreferredContactMethod;
+import dev.crm.platform.axon.EventJson;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -96,51 +97,13 @@ public class LeadInput {
                 money(estimatedValue), clean(description), decisionMaker);
     }
 
-    public static LeadInput from(LeadDetails d) {
-        LeadInput in = new LeadInput();
-        in.topic = d.topic();
-        in.firstName = d.firstName();
-        in.lastName = d.lastName();
-        in.jobTitle = d.jobTitle();
-        in.email = d.email();
-        in.businessPhone = d.businessPhone();
-        in.mobilePhone = d.mobilePhone();
-        in.companyName = d.companyName();
-        in.website = d.website();
-        if (d.address() != null) {
-            in.address = new AddressInput();
-            in.address.street = d.address().street();
-            in.address.city = d.address().city();
-            in.address.postalCode = d.address().postalCode();
-            in.address.stateOrProvince = d.address().stateOrProvince();
-            in.address.country = d.address().country();
-        }
-        in.industry = d.industry();
-        in.preferredContactMethod = d.preferredContactMethod();
-        in.leadSource = d.leadSource();
-        in.rating = d.rating();
-        in.budgetAmount = moneyInput(d.budgetAmount());
-        in.purchaseTimeframe = d.purchaseTimeframe();
-        in.purchaseProcess = d.purchaseProcess();
-        in.estimatedCloseDate = d.estimatedCloseDate();
-        in.estimatedValue = moneyInput(d.estimatedValue());
-        in.description = d.description();
-        in.decisionMaker = d.decisionMaker();
-        return in;
+    /** The input that would produce {@code details}: same field names, so Jackson converts field by field. */
+    public static LeadInput from(LeadDetails details) {
+        return EventJson.mapper().convertValue(details, LeadInput.class);
     }
 
     private static Money money(MoneyInput in) {
         return in == null ? null : new Money(in.amount, in.currency);
-    }
-
-    private static MoneyInput moneyInput(Money m) {
-        if (m == null) {
-            return null;
-        }
-        MoneyInput in = new MoneyInput();
-        in.amount = m.amount();
-        in.currency = m.currency();
-        return in;
     }
 
     private static boolean isEmpty(Address a) {
