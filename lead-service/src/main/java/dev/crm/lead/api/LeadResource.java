@@ -1,28 +1,25 @@
 package dev.crm.lead.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crm.events.v1.lead.LeadEvent;
 import dev.crm.events.v1.lead.LeadQualified;
 import dev.crm.lead.api.LeadResponses.Lead;
 import dev.crm.lead.domain.Commands;
 import dev.crm.lead.query.LeadQueries;
 import dev.crm.lead.query.LeadSnapshot;
-import dev.crm.platform.axon.CommandMetadata;
-import dev.crm.platform.axon.EventJson;
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.query.EventHistory;
+import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.ProjectionProgress;
 import dev.crm.platform.security.Actor;
 import dev.crm.platform.security.CurrentUser;
 import dev.crm.platform.web.ETags;
+import dev.crm.platform.web.Inputs;
+import dev.crm.platform.web.MergePatch;
+import dev.crm.platform.web.RequestCommands;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
@@ -40,21 +37,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 @Path("/api/v1/leads")
@@ -64,23 +53,18 @@ import java.util.UUID;
 @SecurityRequirement(name = "jwt")
 public class LeadResource {
 
-    public static final String MERGE_PATCH = "application/merge-patch+json";
-    private static final String CORRELATION_HEADER = "X-Correlation-Id";
     /** Fields a merge patch may not touch, with the operation that changes them. */
-    private static final Map<String, String> READ_ONLY = Map.ofEntries(
+    private static final MergePatch<LeadInput> PATCH = new MergePatch<>(LeadInput.class, "lead", Map.ofEntries(
             Map.entry("id", "it never changes"), Map.entry("version", "it is the record's version"),
             Map.entry("state", "use /qualify, /disqualify or /reactivate"),
             Map.entry("statusReason", "use /qualify, /disqualify or /reactivate"),
             Map.entry("ownerId", "use /assign"), Map.entry("stakeholders", "use /stakeholders"),
             Map.entry("qualification", "use /qualify"), Map.entry("createdAt", "it is set by the system"),
             Map.entry("createdBy", "it is set by the system"), Map.entry("modifiedAt", "it is set by the system"),
-            Map.entry("modifiedBy", "it is set by the system"));
-    private static final Set<String> PATCHABLE = java.util.Arrays.stream(LeadInput.class.getFields())
-            .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers()))
-            .map(java.lang.reflect.Field::getName).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            Map.entry("modifiedBy", "it is set by the system")));
 
     @Inject
-    CommandGateway commands;
+    RequestCommands commands;
     @Inject
     CurrentUser user;
     @Inject
@@ -91,11 +75,6 @@ public class LeadResource {
     LeadQueries queries;
     @Inject
     Validator validator;
-
-    @HeaderParam(CORRELATION_HEADER)
-    String correlationId;
-    @Context
-    UriInfo uri;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -118,7 +97,7 @@ public class LeadResource {
 
     @GET
     @Operation(summary = "List leads: views my-open, open, closed, all; text search q; filters; sort; paging")
-    public LeadResponses.Page list(@QueryParam("view") String view, @QueryParam("q") String text,
+    public Listing.Page<Lead> list(@QueryParam("view") String view, @QueryParam("q") String text,
                                    @QueryParam("state") String state, @QueryParam("statusReason") String statusReason,
                                    @QueryParam("ownerId") String ownerId, @QueryParam("rating") String rating,
                                    @QueryParam("leadSource") String leadSource,
@@ -128,35 +107,22 @@ public class LeadResource {
         LeadQueries.Filter filter = new LeadQueries.Filter(LeadQueries.View.parse(view), user.userId(), text, state,
                 statusReason, ownerId, rating, leadSource, companyName);
         LeadQueries.Result result = QuarkusTransaction.joiningExisting().call(() -> queries.list(filter, sort, page, size));
-        int pages = (int) ((result.total() + size - 1) / size);
-        return new LeadResponses.Page(result.items().stream().map(Lead::of).toList(), page, size, result.total(), pages);
+        return Listing.Page.of(result.items().stream().map(Lead::of).toList(), page, size, result.total());
     }
 
     @PATCH
     @Path("/{id}")
-    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change an open lead with a JSON merge patch (RFC 7386); If-Match is honoured")
-    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch)
-            throws JsonProcessingException {
-        if (!patch.isObject()) {
-            throw DomainException.invalid("body", "must be a JSON object (a merge patch)");
-        }
-        checkPatchable(patch);
+    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
         Long expected = ETags.expectedVersion(ifMatch);
-        // without If-Match the patch applies to the version just read; a concurrent change makes us re-read and retry
-        for (int attempt = 1; ; attempt++) {
+        return MergePatch.retryingStale(expected, () -> {
             LeadSnapshot current = load(id);
-            LeadInput merged = merge(current, patch);
-            long version = expected != null ? expected : current.version();
-            try {
-                send(new Commands.UpdateLead(id, merged.toDetails(), version, user.actor()));
-                return respond(settled(id));
-            } catch (DomainException e) {
-                if (expected != null || !"stale-version".equals(e.code()) || attempt == 3) {
-                    throw e;
-                }
-            }
-        }
+            LeadInput merged = PATCH.apply(LeadInput.from(current.details()), patch, validator);
+            send(new Commands.UpdateLead(id, merged.toDetails(), expected != null ? expected : current.version(),
+                    user.actor()));
+            return respond(settled(id));
+        });
     }
 
     @POST
@@ -166,8 +132,8 @@ public class LeadResource {
     public LeadResponses.Qualified qualify(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                            @Valid LeadRequests.Qualify request) {
         LeadRequests.Qualify q = request == null ? LeadRequests.Qualify.DEFAULTS : request;
-        LeadQualified event = send(new Commands.QualifyLead(id, orTrue(q.createContact()), orTrue(q.createAccount()),
-                orTrue(q.createOpportunity()), blankToNull(q.existingContactId()), blankToNull(q.existingAccountId()),
+        LeadQualified event = send(new Commands.QualifyLead(id, Inputs.orTrue(q.createContact()), Inputs.orTrue(q.createAccount()),
+                Inputs.orTrue(q.createOpportunity()), blankToNull(q.existingContactId()), blankToNull(q.existingAccountId()),
                 Boolean.TRUE.equals(q.ignoreDuplicates()), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), ETags.expectedVersion(ifMatch), user.actor()));
         LeadSnapshot lead = settled(id);
@@ -255,11 +221,7 @@ public class LeadResource {
     }
 
     private <R> R send(Object command) {
-        Map<String, Object> metadata = new HashMap<>();
-        metadata.put(CommandMetadata.ACTING_USER, user.userId());
-        metadata.put(CommandMetadata.CORRELATION_ID,
-                correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId);
-        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+        return commands.send(command);
     }
 
     /** The lead after the command, and the read model caught up with it (read-your-writes for lists). */
@@ -270,62 +232,12 @@ public class LeadResource {
     }
 
     private LeadSnapshot load(String id) {
-        LeadSnapshot lead = null;
-        for (DomainEventMessage<?> event : history.events("Lead", id)) {
-            lead = LeadSnapshot.apply(lead, (LeadEvent) event.getPayload(), event.getTimestamp(),
-                    (String) event.getMetaData().get(CommandMetadata.ACTING_USER), event.getSequenceNumber() + 1);
-        }
-        return lead;
+        return history.current("Lead", id, (lead, event, time, user, version) ->
+                LeadSnapshot.apply(lead, (LeadEvent) event, time, user, version));
     }
 
     private Response respond(LeadSnapshot lead) {
         return Response.ok(Lead.of(lead)).tag(ETags.of(lead.version())).build();
-    }
-
-    private static void checkPatchable(JsonNode patch) {
-        for (Iterator<String> names = patch.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (READ_ONLY.containsKey(name)) {
-                throw DomainException.invalid(name, "cannot be changed by PATCH: " + READ_ONLY.get(name));
-            }
-            if (!PATCHABLE.contains(name)) {
-                throw DomainException.invalid(name, "is not a lead field");
-            }
-        }
-    }
-
-    private LeadInput merge(LeadSnapshot current, JsonNode patch) throws JsonProcessingException {
-        ObjectMapper mapper = EventJson.mapper();
-        JsonNode merged = mergePatch(mapper.valueToTree(LeadInput.from(current.details())), patch);
-        LeadInput input = mapper.readerFor(LeadInput.class)
-                .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .treeToValue(merged, LeadInput.class);
-        Set<ConstraintViolation<LeadInput>> violations = validator.validate(input);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        return input;
-    }
-
-    /** RFC 7386: objects merge recursively, null removes, anything else replaces. */
-    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
-        if (!patch.isObject()) {
-            return patch;
-        }
-        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
-                : EventJson.mapper().createObjectNode();
-        patch.properties().forEach(entry -> {
-            if (entry.getValue().isNull()) {
-                result.remove(entry.getKey());
-            } else {
-                result.set(entry.getKey(), mergePatch(result.get(entry.getKey()), entry.getValue()));
-            }
-        });
-        return result;
-    }
-
-    private static boolean orTrue(Boolean value) {
-        return value == null || value;
     }
 
     private static String blankToNull(String value) {

@@ -41,9 +41,6 @@ public final class LeadResponses {
         }
     }
 
-    public record Page(List<Lead> items, int page, int size, long totalItems, int totalPages) {
-    }
-
     /** What qualification made: ids of the contact, account (null without company) and opportunity. */
     public record Qualified(String leadId, String contactId, boolean newContact, String accountId, boolean newAccount,
                             String opportunityId, long version) {

@@ -23,12 +23,13 @@ import dev.crm.lead.domain.Commands.ReactivateLead;
 import dev.crm.lead.domain.Commands.RemoveLeadStakeholder;
 import dev.crm.lead.domain.Commands.UpdateLead;
 import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.domain.Records;
+import dev.crm.platform.domain.Versions;
 import dev.crm.platform.domain.DomainException.Kind;
 import dev.crm.platform.security.Actor;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateLifecycle;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ public class Lead {
     public void handle(UpdateLead command) {
         requireChangeable(command.actor(), command.expectedVersion());
         LeadRules.check(command.details());
-        List<String> changed = LeadRules.changedFields(details, command.details());
+        List<String> changed = Records.changedFields(details, command.details());
         if (!changed.isEmpty()) {
             apply(new LeadUpdated(leadId, changed, command.details()));
         }
@@ -115,7 +116,7 @@ public class Lead {
 
     @CommandHandler
     public void handle(ReactivateLead command) {
-        checkVersion(command.expectedVersion());
+        Versions.check(command.expectedVersion());
         command.actor().requireMayChange("lead", leadId, ownerId);
         if (state() == LeadState.OPEN) {
             throw new DomainException(Kind.CONFLICT, "lead-already-open", "Lead " + leadId + " is already open");
@@ -162,26 +163,13 @@ public class Lead {
     }
 
     private void requireChangeable(Actor actor, Long expectedVersion) {
-        checkVersion(expectedVersion);
+        Versions.check(expectedVersion);
         actor.requireMayChange("lead", leadId, ownerId);
         if (state() != LeadState.OPEN) {
             throw new DomainException(Kind.CONFLICT, "lead-read-only",
                     "Lead " + leadId + " is " + state() + " (" + statusReason + ") and read-only; reactivate it first",
                     Map.of("state", state().name(), "statusReason", statusReason.name()));
         }
-    }
-
-    private void checkVersion(Long expectedVersion) {
-        long version = currentVersion();
-        if (expectedVersion != null && expectedVersion != version) {
-            throw DomainException.staleVersion(expectedVersion, version);
-        }
-    }
-
-    /** Version = number of events so far; Axon's aggregate version is the last sequence number (0-based). */
-    private static long currentVersion() {
-        Long sequence = AggregateLifecycle.getVersion();
-        return sequence == null ? 0 : sequence + 1;
     }
 
     private ConnectionRole requireStakeholder(String contactId) {

@@ -1,6 +1,7 @@
 package dev.crm.lead.query;
 
 import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.query.Listing;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -15,8 +16,6 @@ import java.util.Map;
 /** Lists and searches over the lead read model. */
 @ApplicationScoped
 public class LeadQueries {
-
-    public static final int MAX_PAGE_SIZE = 200;
 
     /** API sort names to read-model columns. */
     private static final Map<String, String> SORTABLE = Map.of(
@@ -47,12 +46,7 @@ public class LeadQueries {
     }
 
     public Result list(Filter filter, String sort, int page, int size) {
-        if (page < 0) {
-            throw DomainException.invalid("page", "must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw DomainException.invalid("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        Listing.checkPage(page, size);
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         switch (filter.view()) {
@@ -65,14 +59,7 @@ public class LeadQueries {
             case ALL -> {
             }
         }
-        if (filter.text() != null && !filter.text().isBlank()) {
-            int i = 0;
-            for (String word : filter.text().toLowerCase(Locale.ROOT).trim().split("\\s+")) {
-                where.add("searchText like :q" + i);
-                params.and("q" + i, "%" + escapeLike(word) + "%");
-                i++;
-            }
-        }
+        Listing.textSearch(where, params, "searchText", filter.text());
         equal(where, params, "state", filter.state());
         equal(where, params, "statusReason", filter.statusReason());
         equal(where, params, "ownerId", filter.ownerId());
@@ -97,30 +84,6 @@ public class LeadQueries {
     }
 
     static Sort sort(String sort) {
-        if (sort == null || sort.isBlank()) {
-            return Sort.by("modifiedAt", Sort.Direction.Descending).and("id");
-        }
-        Sort result = null;
-        for (String part : sort.split(",")) {
-            String name = part.trim();
-            Sort.Direction direction = Sort.Direction.Ascending;
-            if (name.startsWith("-")) {
-                direction = Sort.Direction.Descending;
-                name = name.substring(1);
-            } else if (name.startsWith("+")) {
-                name = name.substring(1);
-            }
-            String column = SORTABLE.get(name);
-            if (column == null) {
-                throw DomainException.invalid("sort", "'" + name + "' is not sortable; use one of "
-                        + new java.util.TreeSet<>(SORTABLE.keySet()) + ", prefixed with - for descending");
-            }
-            result = result == null ? Sort.by(column, direction) : result.and(column, direction);
-        }
-        return result.and("id");
-    }
-
-    private static String escapeLike(String word) {
-        return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return Listing.sort(sort, SORTABLE, Sort.by("modifiedAt", Sort.Direction.Descending));
     }
 }

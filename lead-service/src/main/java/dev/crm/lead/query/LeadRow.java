@@ -1,8 +1,7 @@
 package dev.crm.lead.query;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.crm.events.v1.lead.LeadDetails;
-import dev.crm.platform.axon.EventJson;
+import dev.crm.platform.query.Documents;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,9 +10,6 @@ import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** The lead read model: columns to filter and sort on, plus the whole snapshot as JSON. */
 @Entity
@@ -50,11 +46,7 @@ public class LeadRow extends PanacheEntityBase {
     public String document;
 
     public LeadSnapshot snapshot() {
-        try {
-            return EventJson.mapper().readValue(document, LeadSnapshot.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable lead_view document for " + id, e);
-        }
+        return Documents.read(document, LeadSnapshot.class, id);
     }
 
     public void fill(LeadSnapshot s) {
@@ -74,15 +66,8 @@ public class LeadRow extends PanacheEntityBase {
         createdAt = s.createdAt();
         modifiedAt = s.modifiedAt();
         version = s.version();
-        searchText = Stream.of(d.topic(), d.firstName(), d.lastName(), d.companyName(), d.email(), d.jobTitle(),
-                        d.businessPhone(), d.mobilePhone(), d.address() == null ? null : d.address().city())
-                .filter(v -> v != null && !v.isBlank())
-                .map(v -> v.toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(" "));
-        try {
-            document = EventJson.mapper().writeValueAsString(s);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        searchText = Documents.searchText(d.topic(), d.firstName(), d.lastName(), d.companyName(), d.email(),
+                d.jobTitle(), d.businessPhone(), d.mobilePhone(), d.address() == null ? null : d.address().city());
+        document = Documents.write(s);
     }
 }

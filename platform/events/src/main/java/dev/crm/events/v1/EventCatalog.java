@@ -1,5 +1,14 @@
 package dev.crm.events.v1;
 
+import dev.crm.events.v1.account.AccountAssigned;
+import dev.crm.events.v1.account.AccountCreated;
+import dev.crm.events.v1.account.AccountPrimaryContactChanged;
+import dev.crm.events.v1.account.AccountUpdated;
+import dev.crm.events.v1.contact.ContactAssigned;
+import dev.crm.events.v1.contact.ContactCreated;
+import dev.crm.events.v1.contact.ContactLinkedToAccount;
+import dev.crm.events.v1.contact.ContactUnlinkedFromAccount;
+import dev.crm.events.v1.contact.ContactUpdated;
 import dev.crm.events.v1.lead.LeadAssigned;
 import dev.crm.events.v1.lead.LeadCreated;
 import dev.crm.events.v1.lead.LeadDisqualified;
@@ -27,7 +36,16 @@ public final class EventCatalog {
             new EventType("crm.lead.assigned.v1", Topics.LEAD, LeadAssigned.class),
             new EventType("crm.lead.stakeholder-added.v1", Topics.LEAD, LeadStakeholderAdded.class),
             new EventType("crm.lead.stakeholder-role-changed.v1", Topics.LEAD, LeadStakeholderRoleChanged.class),
-            new EventType("crm.lead.stakeholder-removed.v1", Topics.LEAD, LeadStakeholderRemoved.class));
+            new EventType("crm.lead.stakeholder-removed.v1", Topics.LEAD, LeadStakeholderRemoved.class),
+            new EventType("crm.contact.created.v1", Topics.CONTACT, ContactCreated.class),
+            new EventType("crm.contact.updated.v1", Topics.CONTACT, ContactUpdated.class),
+            new EventType("crm.contact.linked-to-account.v1", Topics.CONTACT, ContactLinkedToAccount.class),
+            new EventType("crm.contact.unlinked-from-account.v1", Topics.CONTACT, ContactUnlinkedFromAccount.class),
+            new EventType("crm.contact.assigned.v1", Topics.CONTACT, ContactAssigned.class),
+            new EventType("crm.account.created.v1", Topics.ACCOUNT, AccountCreated.class),
+            new EventType("crm.account.updated.v1", Topics.ACCOUNT, AccountUpdated.class),
+            new EventType("crm.account.primary-contact-changed.v1", Topics.ACCOUNT, AccountPrimaryContactChanged.class),
+            new EventType("crm.account.assigned.v1", Topics.ACCOUNT, AccountAssigned.class));
 
     private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();
     private static final Map<String, EventType> BY_CE_TYPE = new LinkedHashMap<>();

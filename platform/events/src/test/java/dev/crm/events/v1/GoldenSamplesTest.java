@@ -47,10 +47,24 @@ class GoldenSamplesTest {
     @Test
     void schemaRejectsASampleWithoutItsRequiredFields() throws IOException {
         for (EventType type : EventCatalog.ALL) {
+            String aggregateIdField = type.payloadClass().getRecordComponents()[0].getName();
             ObjectNode broken = (ObjectNode) read(type.sampleResource());
-            broken.remove("leadId");
+            assertThat(broken.remove(aggregateIdField)).as(type.ceType() + " has " + aggregateIdField).isNotNull();
             assertThat(schema(type).validate(broken)).as(type.ceType()).isNotEmpty();
         }
+    }
+
+    @Test
+    void schemaRejectsAContactWithoutLastNameAndAnAccountWithAnEmptyName() throws IOException {
+        EventType contactCreated = EventCatalog.forCeType("crm.contact.created.v1").orElseThrow();
+        ObjectNode contact = (ObjectNode) read(contactCreated.sampleResource());
+        ((ObjectNode) contact.get("details")).remove("lastName");
+        assertThat(schema(contactCreated).validate(contact)).as("contact without lastName").hasSize(1);
+
+        EventType accountCreated = EventCatalog.forCeType("crm.account.created.v1").orElseThrow();
+        ObjectNode account = (ObjectNode) read(accountCreated.sampleResource());
+        ((ObjectNode) account.get("details")).put("name", "");
+        assertThat(schema(accountCreated).validate(account)).as("account with an empty name").hasSize(1);
     }
 
     @Test

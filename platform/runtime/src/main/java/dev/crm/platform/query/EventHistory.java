@@ -25,14 +25,39 @@ public class EventHistory {
                         String correlationId, Object data) {
     }
 
+    /** One step of a fold from events to what a reader sees (a snapshot record). */
+    @FunctionalInterface
+    public interface Fold<S> {
+        S apply(S current, Object event, Instant time, String actingUser, long version);
+    }
+
+    /**
+     * The aggregate's events, oldest first. 404 when there are none, or when they belong to another aggregate type
+     * (a service's aggregates share one event store, so an account id must not read as a contact).
+     */
     public List<DomainEventMessage<?>> events(String aggregateType, String aggregateId) {
         List<DomainEventMessage<?>> events = new ArrayList<>();
         DomainEventStream stream = eventStore.readEvents(aggregateId);
         stream.forEachRemaining(events::add);
-        if (events.isEmpty()) {
+        if (events.isEmpty() || !aggregateType.equals(events.get(0).getType())) {
             throw DomainException.notFound(aggregateType, aggregateId);
         }
         return events;
+    }
+
+    public boolean exists(String aggregateType, String aggregateId) {
+        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        return stream.hasNext() && aggregateType.equals(stream.peek().getType());
+    }
+
+    /** The current state of one aggregate, folded from its events: always up to date, unlike a read model. */
+    public <S> S current(String aggregateType, String aggregateId, Fold<S> fold) {
+        S state = null;
+        for (DomainEventMessage<?> event : events(aggregateType, aggregateId)) {
+            state = fold.apply(state, event.getPayload(), event.getTimestamp(),
+                    (String) event.getMetaData().get(CommandMetadata.ACTING_USER), event.getSequenceNumber() + 1);
+        }
+        return state;
     }
 
     public List<Entry> history(String aggregateType, String aggregateId) {

@@ -97,6 +97,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response patchBody(MergePatch.PatchBodyException e, UriInfo uri) {
+        return json(e.json(), uri);
+    }
+
+    @ServerExceptionMapper
     public Response command(CommandExecutionException e, UriInfo uri) {
         Throwable cause = e.getCause();
         if (cause instanceof DomainException domain) {

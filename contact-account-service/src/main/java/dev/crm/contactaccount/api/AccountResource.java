@@ -1,0 +1,193 @@
+package dev.crm.contactaccount.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crm.contactaccount.api.Responses.Account;
+import dev.crm.contactaccount.api.Responses.DuplicateAccount;
+import dev.crm.contactaccount.domain.AccountCommands;
+import dev.crm.contactaccount.query.AccountQueries;
+import dev.crm.contactaccount.query.AccountSnapshot;
+import dev.crm.events.v1.account.AccountDetails;
+import dev.crm.events.v1.account.AccountEvent;
+import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.query.EventHistory;
+import dev.crm.platform.query.Listing;
+import dev.crm.platform.query.ProjectionProgress;
+import dev.crm.platform.security.Actor;
+import dev.crm.platform.security.CurrentUser;
+import dev.crm.platform.web.ETags;
+import dev.crm.platform.web.Inputs;
+import dev.crm.platform.web.MergePatch;
+import dev.crm.platform.web.RequestCommands;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@Path("/api/v1/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Actor.SALESPERSON, Actor.SALES_MANAGER})
+@Tag(name = "Accounts")
+@SecurityRequirement(name = "jwt")
+public class AccountResource {
+
+    static final String TYPE = "Account";
+    private static final MergePatch<AccountInput> PATCH = new MergePatch<>(AccountInput.class, "account", Map.of(
+            "id", "it never changes", "version", "it is the record's version", "ownerId", "use /assign",
+            "originatingLeadId", "it is set when a lead is qualified", "createdAt", "it is set by the system",
+            "createdBy", "it is set by the system", "modifiedAt", "it is set by the system",
+            "modifiedBy", "it is set by the system"));
+
+    @Inject
+    RequestCommands commands;
+    @Inject
+    CurrentUser user;
+    @Inject
+    EventHistory history;
+    @Inject
+    ProjectionProgress progress;
+    @Inject
+    AccountQueries queries;
+    @Inject
+    Validator validator;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an account (name required); refused with its likely duplicates unless ignoreDuplicates=true")
+    public Response create(@Valid @NotNull CreateRequests.CreateAccount request,
+                           @QueryParam("ignoreDuplicates") @DefaultValue("false") boolean ignoreDuplicates) {
+        AccountDetails details = request.toDetails();
+        String contactId = Inputs.clean(request.primaryContactId);
+        requireContact(contactId, "primaryContactId");
+        if (!ignoreDuplicates) {
+            refuseDuplicates(details);
+        }
+        String id = UUID.randomUUID().toString();
+        commands.send(new AccountCommands.CreateAccount(id, Inputs.clean(request.ownerId), details, contactId, null,
+                user.actor()));
+        AccountSnapshot account = settled(id);
+        return Response.created(URI.create("/api/v1/accounts/" + id)).tag(ETags.of(account.version()))
+                .entity(Account.of(account)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One account, always current (read from its events)")
+    public Response get(@PathParam("id") String id) {
+        return respond(load(id));
+    }
+
+    @GET
+    @Operation(summary = "List accounts: text search q, filters ownerId, industry, originatingLeadId; sort; paging")
+    public Listing.Page<Account> list(@QueryParam("q") String text, @QueryParam("ownerId") String ownerId,
+                                      @QueryParam("industry") String industry,
+                                      @QueryParam("originatingLeadId") String originatingLeadId,
+                                      @QueryParam("sort") String sort,
+                                      @QueryParam("page") @DefaultValue("0") int page,
+                                      @QueryParam("size") @DefaultValue("20") int size) {
+        AccountQueries.Filter filter = new AccountQueries.Filter(text, ownerId, industry, originatingLeadId);
+        Listing.Page<AccountSnapshot> result = QuarkusTransaction.joiningExisting()
+                .call(() -> queries.list(filter, sort, page, size));
+        return Listing.Page.of(result.items().stream().map(Account::of).toList(), page, size, result.totalItems());
+    }
+
+    @GET
+    @Path("/duplicates")
+    @Operation(summary = "Likely duplicates of a company: the same name, ignoring case, accents, punctuation and legal form")
+    public List<DuplicateAccount> duplicates(@QueryParam("name") String name) {
+        return QuarkusTransaction.joiningExisting().call(() -> queries.duplicates(name))
+                .stream().map(DuplicateAccount::of).toList();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change an account with a JSON merge patch (RFC 7386); If-Match is honoured")
+    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
+        Long expected = ETags.expectedVersion(ifMatch);
+        return MergePatch.retryingStale(expected, () -> {
+            AccountSnapshot current = load(id);
+            AccountInput merged = PATCH.apply(AccountInput.from(current.details(), current.primaryContactId()), patch,
+                    validator);
+            String contactId = Inputs.clean(merged.primaryContactId);
+            if (!java.util.Objects.equals(contactId, current.primaryContactId())) {
+                requireContact(contactId, "primaryContactId");
+            }
+            commands.send(new AccountCommands.UpdateAccount(id, merged.toDetails(), contactId,
+                    expected != null ? expected : current.version(), user.actor()));
+            return respond(settled(id));
+        });
+    }
+
+    @POST
+    @Path("/{id}/assign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Actor.SALES_MANAGER)
+    @Operation(summary = "Give the account to another owner (sales managers only)")
+    public Response assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                           @Valid @NotNull CreateRequests.Assign request) {
+        commands.send(new AccountCommands.AssignAccount(id, request.ownerId().strip(), ETags.expectedVersion(ifMatch),
+                user.actor()));
+        return respond(settled(id));
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Every event of the account, oldest first: type, time, acting user, data")
+    public List<EventHistory.Entry> history(@PathParam("id") String id) {
+        return history.history(TYPE, id);
+    }
+
+    private void requireContact(String contactId, String field) {
+        if (contactId != null && !history.exists(ContactResource.TYPE, contactId)) {
+            throw DomainException.invalid(field, "no contact with id " + contactId);
+        }
+    }
+
+    private void refuseDuplicates(AccountDetails details) {
+        List<DuplicateAccount> matches = QuarkusTransaction.joiningExisting()
+                .call(() -> queries.duplicates(details.name()))
+                .stream().map(DuplicateAccount::of).toList();
+        if (!matches.isEmpty()) {
+            throw new DomainException(DomainException.Kind.CONFLICT, "duplicates-found",
+                    matches.size() + " account(s) look like this one; use one of them, or create anyway with ignoreDuplicates=true",
+                    Map.of("duplicates", Map.of("accounts", matches)));
+        }
+    }
+
+    private AccountSnapshot settled(String id) {
+        AccountSnapshot account = load(id);
+        progress.await(id, account.version());
+        return account;
+    }
+
+    private AccountSnapshot load(String id) {
+        return history.current(TYPE, id, (account, event, time, user, version) ->
+                AccountSnapshot.apply(account, (AccountEvent) event, time, user, version));
+    }
+
+    private static Response respond(AccountSnapshot account) {
+        return Response.ok(Account.of(account)).tag(ETags.of(account.version())).build();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.crm.contactaccount.api;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Create bodies: the inputs plus an owner (the caller unless a sales manager names one). */
+public final class CreateRequests {
+
+    public static class CreateContact extends ContactInput {
+        @Size(max = 128)
+        public String ownerId;
+    }
+
+    public static class CreateAccount extends AccountInput {
+        @Size(max = 128)
+        public String ownerId;
+    }
+
+    public record Assign(@NotBlank @Size(max = 128) String ownerId) {
+    }
+
+    private CreateRequests() {
+    }
+}

@@ -1,0 +1,95 @@
+package dev.crm.contactaccount.messaging;
+
+import dev.crm.contactaccount.domain.AccountCommands.CreateAccount;
+import dev.crm.contactaccount.domain.AccountCommands.FillAccountFromLead;
+import dev.crm.contactaccount.domain.ContactCommands.CreateContact;
+import dev.crm.contactaccount.domain.ContactCommands.FillContactFromLead;
+import dev.crm.events.v1.Topics;
+import dev.crm.events.v1.account.AccountDetails;
+import dev.crm.events.v1.contact.ContactDetails;
+import dev.crm.events.v1.lead.LeadDetails;
+import dev.crm.events.v1.lead.LeadQualified;
+import dev.crm.platform.axon.CommandSender;
+import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.messaging.ConsumedEvent;
+import dev.crm.platform.messaging.EventConsumer;
+import dev.crm.platform.query.EventHistory;
+import dev.crm.platform.security.Actor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jboss.logging.Logger;
+
+import java.util.Set;
+
+/**
+ * Qualifying a lead creates its contact and, when it has a company, its account, with the ids the lead-service chose;
+ * or fills the empty fields of the existing contact and account the salesperson picked. Runs in the inbox's
+ * transaction, so the events these commands append commit together with the inbox entry: a redelivered
+ * LeadQualified finds its id in the inbox and changes nothing. Records are also created only if their id is unused,
+ * which keeps a re-published event harmless even past the inbox.
+ */
+@ApplicationScoped
+public class LeadQualificationReaction implements EventConsumer {
+
+    public static final String GROUP = "contact-account-service";
+    private static final Logger LOG = Logger.getLogger(LeadQualificationReaction.class);
+
+    @Inject
+    CommandGateway gateway;
+    @Inject
+    EventHistory history;
+
+    @Override
+    public String group() {
+        return GROUP;
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.LEAD);
+    }
+
+    @Override
+    public void handle(ConsumedEvent event) {
+        event.payloadAs(LeadQualified.class).ifPresent(qualified -> react(qualified, event));
+    }
+
+    private void react(LeadQualified lead, ConsumedEvent event) {
+        LeadDetails d = lead.details();
+        if (d == null || d.lastName() == null) {
+            throw new DomainException(DomainException.Kind.INVALID, "incomplete-lead",
+                    "LeadQualified " + lead.leadId() + " carries no lead details");
+        }
+        Actor actor = Actor.onBehalfOf(event.actingUser());
+        String contactId = lead.contactId();
+        String accountId = lead.accountId();
+        if (accountId != null) {
+            AccountDetails fromLead = new AccountDetails(d.companyName(), d.website(), d.businessPhone(), d.industry(),
+                    d.address(), null);
+            if (!lead.newAccount()) {
+                send(new FillAccountFromLead(accountId, lead.leadId(), fromLead, contactId), event);
+            } else if (!history.exists("Account", accountId)) {
+                send(new CreateAccount(accountId, lead.ownerId(), fromLead, contactId, lead.leadId(), actor), event);
+            } else {
+                LOG.infof("Account %s of lead %s exists already; not created again", accountId, lead.leadId());
+            }
+        }
+        if (contactId != null) {
+            ContactDetails fromLead = new ContactDetails(d.firstName(), d.lastName(), d.jobTitle(), d.email(),
+                    d.businessPhone(), d.mobilePhone(), d.address(), null);
+            if (!lead.newContact()) {
+                send(new FillContactFromLead(contactId, lead.leadId(), fromLead, accountId), event);
+            } else if (!history.exists("Contact", contactId)) {
+                send(new CreateContact(contactId, lead.ownerId(), fromLead, accountId, lead.leadId(), actor), event);
+            } else {
+                LOG.infof("Contact %s of lead %s exists already; not created again", contactId, lead.leadId());
+            }
+        }
+    }
+
+    /** The events this causes carry the qualifying user and the lead request's correlation id. */
+    private void send(Object command, ConsumedEvent cause) {
+        CommandSender.send(gateway, command, cause.actingUser(), cause.correlationId());
+    }
+}

@@ -1,0 +1,89 @@
+package dev.crm.platform.query;
+
+import dev.crm.platform.domain.DomainException;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Paging, sorting and text-search rules shared by every list endpoint. */
+public final class Listing {
+
+    public static final int MAX_PAGE_SIZE = 200;
+
+    /** One page of a list, as every list endpoint answers it. */
+    public record Page<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
+        public static <T> Page<T> of(List<T> items, int page, int size, long total) {
+            return new Page<>(items, page, size, total, (int) ((total + size - 1) / size));
+        }
+    }
+
+    public static void checkPage(int page, int size) {
+        if (page < 0) {
+            throw DomainException.invalid("page", "must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw DomainException.invalid("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+    }
+
+    /**
+     * "lastName,-createdAt" to a Panache sort over the columns {@code sortable} maps API names to; ties broken by id
+     * so that pages never overlap. Empty: {@code fallback}.
+     */
+    public static Sort sort(String sort, Map<String, String> sortable, Sort fallback) {
+        if (sort == null || sort.isBlank()) {
+            return fallback.and("id");
+        }
+        Sort result = null;
+        for (String part : sort.split(",")) {
+            String name = part.trim();
+            Sort.Direction direction = Sort.Direction.Ascending;
+            if (name.startsWith("-")) {
+                direction = Sort.Direction.Descending;
+                name = name.substring(1);
+            } else if (name.startsWith("+")) {
+                name = name.substring(1);
+            }
+            String column = sortable.get(name);
+            if (column == null) {
+                throw DomainException.invalid("sort", "'" + name + "' is not sortable; use one of "
+                        + new TreeSet<>(sortable.keySet()) + ", prefixed with - for descending");
+            }
+            result = result == null ? Sort.by(column, direction) : result.and(column, direction);
+        }
+        return result.and("id");
+    }
+
+    /** Adds one condition per word of {@code text}: every word must appear in {@code column} (lower-cased text). */
+    public static void textSearch(List<String> where, Parameters params, String column, String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        int i = 0;
+        for (String word : text.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+            where.add(column + " like :q" + i);
+            params.and("q" + i, containing(word));
+            i++;
+        }
+    }
+
+    /** Adds {@code field = value} when a value is given (trimmed). */
+    public static void equal(List<String> where, Parameters params, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            where.add(field + " = :" + field);
+            params.and(field, value.trim());
+        }
+    }
+
+    /** A LIKE pattern matching {@code word} anywhere, with LIKE's wildcards escaped. */
+    public static String containing(String word) {
+        return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private Listing() {
+    }
+}
