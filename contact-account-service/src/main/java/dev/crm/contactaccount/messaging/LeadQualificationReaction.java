@@ -68,6 +68,7 @@ public class LeadQualificationReaction implements EventConsumer {
             AccountDetails fromLead = new AccountDetails(d.companyName(), d.website(), d.businessPhone(), d.industry(),
                     d.address(), null);
             if (!lead.newAccount()) {
+                requireExisting("Account", accountId, lead);
                 send(new FillAccountFromLead(accountId, lead.leadId(), fromLead, contactId), event);
             } else if (!history.exists("Account", accountId)) {
                 send(new CreateAccount(accountId, lead.ownerId(), fromLead, contactId, lead.leadId(), actor), event);
@@ -79,12 +80,21 @@ public class LeadQualificationReaction implements EventConsumer {
             ContactDetails fromLead = new ContactDetails(d.firstName(), d.lastName(), d.jobTitle(), d.email(),
                     d.businessPhone(), d.mobilePhone(), d.address(), null);
             if (!lead.newContact()) {
+                requireExisting("Contact", contactId, lead);
                 send(new FillContactFromLead(contactId, lead.leadId(), fromLead, accountId), event);
             } else if (!history.exists("Contact", contactId)) {
                 send(new CreateContact(contactId, lead.ownerId(), fromLead, accountId, lead.leadId(), actor), event);
             } else {
                 LOG.infof("Contact %s of lead %s exists already; not created again", contactId, lead.leadId());
             }
+        }
+    }
+
+    /** A chosen record that does not exist can never be filled: refused at once, so it is dead-lettered, not retried. */
+    private void requireExisting(String type, String id, LeadQualified lead) {
+        if (!history.exists(type, id)) {
+            throw new DomainException(DomainException.Kind.NOT_FOUND, "not-found", type + " " + id
+                    + ", chosen when qualifying lead " + lead.leadId() + ", does not exist");
         }
     }
 

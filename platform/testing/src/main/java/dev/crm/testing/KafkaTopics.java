@@ -1,5 +1,10 @@
 package dev.crm.testing;
 
+import dev.crm.events.v1.CloudEventHeaders;
+import dev.crm.events.v1.CrmEvent;
+import dev.crm.events.v1.EventCatalog;
+import dev.crm.events.v1.EventType;
+import dev.crm.platform.axon.EventJson;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -73,6 +78,36 @@ public final class KafkaTopics {
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot send to " + topic, e);
+        }
+    }
+
+    /**
+     * Publishes {@code event} as its producing service's relay would: on its topic, keyed by aggregate id, with the
+     * CloudEvents headers. Returns the headers, so a test can publish the very same record again.
+     */
+    public static Map<String, String> publish(CrmEvent event, long sequence, String actingUser) {
+        EventType type = EventCatalog.forClass(event.getClass())
+                .orElseThrow(() -> new IllegalArgumentException("Not a catalogued event: " + event.getClass()));
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        headers.put(CloudEventHeaders.ID, java.util.UUID.randomUUID().toString());
+        headers.put(CloudEventHeaders.SOURCE, "/crm/test");
+        headers.put(CloudEventHeaders.TYPE, type.ceType());
+        headers.put(CloudEventHeaders.SUBJECT, event.aggregateId());
+        headers.put(CloudEventHeaders.TIME, java.time.Instant.now().toString());
+        headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        headers.put(CloudEventHeaders.SEQUENCE, Long.toString(sequence));
+        headers.put(CloudEventHeaders.ACTING_USER, actingUser);
+        headers.put(CloudEventHeaders.CORRELATION_ID, java.util.UUID.randomUUID().toString());
+        send(type.topic(), event.aggregateId(), json(event), headers);
+        return headers;
+    }
+
+    public static byte[] json(CrmEvent event) {
+        try {
+            return EventJson.mapper().writeValueAsBytes(event);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
         }
     }
 

@@ -23,7 +23,7 @@ public final class Records {
 
     /**
      * {@code target} with each empty field (null, blank, or a record whose fields are all empty) taken from
-     * {@code source}; values already there are never overwritten. Both must be of the same record class.
+     * {@code source} where the source has a value; values already there are never overwritten. Both must be of the same record class.
      */
     @SuppressWarnings("unchecked")
     public static <R extends Record> R fillEmpty(R target, R source) {
@@ -35,7 +35,9 @@ public final class Records {
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             Object mine = value(components[i], target);
-            values[i] = isEmpty(mine) ? value(components[i], source) : mine;
+            Object theirs = value(components[i], source);
+            // an empty field stays as it was unless the source really has a value ("" never replaces null)
+            values[i] = isEmpty(mine) && !isEmpty(theirs) ? theirs : mine;
             types[i] = components[i].getType();
         }
         try {
