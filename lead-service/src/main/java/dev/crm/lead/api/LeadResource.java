@@ -1,6 +1,7 @@
 package dev.crm.lead.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.events.v1.lead.LeadEvent;
 import dev.crm.events.v1.lead.LeadQualified;
 import dev.crm.lead.api.LeadResponses.Lead;
@@ -75,13 +76,15 @@ public class LeadResource {
     LeadQueries queries;
     @Inject
     Validator validator;
+    @Inject
+    QualificationPlanner planner;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Capture a lead (only topic and lastName are required)")
     public Response create(@Valid @NotNull CreateLeadRequest request) {
         String leadId = UUID.randomUUID().toString();
-        send(new Commands.CreateLead(leadId, blankToNull(request.ownerId), request.toDetails(), user.actor()));
+        send(new Commands.CreateLead(leadId, Inputs.clean(request.ownerId), request.toDetails(), user.actor()));
         LeadSnapshot lead = settled(leadId);
         return Response.created(URI.create("/api/v1/leads/" + leadId)).tag(ETags.of(lead.version()))
                 .entity(Lead.of(lead)).build();
@@ -132,9 +135,12 @@ public class LeadResource {
     public LeadResponses.Qualified qualify(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                            @Valid LeadRequests.Qualify request) {
         LeadRequests.Qualify q = request == null ? LeadRequests.Qualify.DEFAULTS : request;
-        LeadQualified event = send(new Commands.QualifyLead(id, Inputs.orTrue(q.createContact()), Inputs.orTrue(q.createAccount()),
-                Inputs.orTrue(q.createOpportunity()), blankToNull(q.existingContactId()), blankToNull(q.existingAccountId()),
-                Boolean.TRUE.equals(q.ignoreDuplicates()), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+        String existingContactId = Inputs.clean(q.existingContactId());
+        String existingAccountId = Inputs.clean(q.existingAccountId());
+        LeadDetails fillFrom = planner.plan(load(id), q, existingContactId, existingAccountId);
+        LeadQualified event = send(new Commands.QualifyLead(id, Inputs.orTrue(q.createContact()),
+                Inputs.orTrue(q.createAccount()), Inputs.orTrue(q.createOpportunity()), existingContactId,
+                existingAccountId, fillFrom, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), ETags.expectedVersion(ifMatch), user.actor()));
         LeadSnapshot lead = settled(id);
         return new LeadResponses.Qualified(id, event.contactId(), event.newContact(), event.accountId(),
@@ -238,9 +244,5 @@ public class LeadResource {
 
     private Response respond(LeadSnapshot lead) {
         return Response.ok(Lead.of(lead)).tag(ETags.of(lead.version())).build();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

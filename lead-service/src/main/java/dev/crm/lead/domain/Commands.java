@@ -19,10 +19,11 @@ public final class Commands {
     /**
      * Ids for the records that may be created are chosen by the caller of the command (never by the aggregate), so
      * that a retried command and the downstream services agree on them; the aggregate decides which are used.
+     * {@code fillFrom} holds values from the chosen existing contact/account for the lead's empty fields (may be null).
      */
     public record QualifyLead(@TargetAggregateIdentifier String leadId,
                               boolean createContact, boolean createAccount, boolean createOpportunity,
-                              String existingContactId, String existingAccountId, boolean ignoreDuplicates,
+                              String existingContactId, String existingAccountId, LeadDetails fillFrom,
                               String newContactId, String newAccountId, String newOpportunityId,
                               Long expectedVersion, Actor actor) {
     }

@@ -78,6 +78,8 @@ public class Lead {
     @CommandHandler
     public LeadQualified handle(QualifyLead command) {
         requireChangeable(command.actor(), command.expectedVersion());
+        // the chosen existing records fill what the lead lacks; what the salesperson entered is never overwritten
+        LeadDetails qualifiedDetails = Records.fillEmpty(details, command.fillFrom());
         String contactId = null;
         boolean newContact = false;
         if (command.existingContactId() != null) {
@@ -90,7 +92,7 @@ public class Lead {
         boolean newAccount = false;
         if (command.existingAccountId() != null) {
             accountId = command.existingAccountId();
-        } else if (command.createAccount() && details.hasCompany()) {
+        } else if (command.createAccount() && qualifiedDetails.hasCompany()) {
             // no company, no account (lab exercise 2, task 1)
             accountId = require(command.newAccountId(), "newAccountId");
             newAccount = true;
@@ -99,7 +101,7 @@ public class Lead {
         List<LeadQualified.Stakeholder> connections = new ArrayList<>();
         stakeholders.forEach((contact, role) -> connections.add(new LeadQualified.Stakeholder(contact, role)));
         LeadQualified event = new LeadQualified(leadId, ownerId, contactId, newContact, accountId, newAccount,
-                opportunityId, details, connections);
+                opportunityId, qualifiedDetails, connections);
         apply(event);
         return event;
     }

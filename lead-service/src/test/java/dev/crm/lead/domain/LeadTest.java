@@ -1,5 +1,6 @@
 package dev.crm.lead.domain;
 
+import dev.crm.events.v1.Address;
 import dev.crm.events.v1.ConnectionRole;
 import dev.crm.events.v1.Money;
 import dev.crm.events.v1.Rating;
@@ -129,10 +130,32 @@ class LeadTest {
     @Test
     void qualifyingIntoExistingRecordsCreatesNoneOfThem() {
         fixture.given(new LeadCreated(ID, "alice", JON))
-                .when(new QualifyLead(ID, true, true, true, "existing-contact", "existing-account", false,
+                .when(new QualifyLead(ID, true, true, true, "existing-contact", "existing-account", null,
                         "c-1", "a-1", "o-1", null, ALICE))
                 .expectEvents(new LeadQualified(ID, "alice", "existing-contact", false, "existing-account", false,
                         "o-1", JON, List.of()));
+    }
+
+    @Test
+    void qualifyingIntoAnExistingAccountFillsOnlyTheLeadsEmptyCompanyAndAddress() {
+        Address seattle = new Address("1 Pike St", "Seattle", null, null, "US");
+        LeadDetails fromAccount = new LeadDetails(null, null, null, null, null, null, null, "Doe Inc.", null, seattle,
+                null, null, null, null, null, null, null, null, null, null, null);
+        LeadDetails filled = new LeadDetails(JANE.topic(), "Jane", "Doe", null, null, null, null, "Doe Inc.", null,
+                seattle, null, null, null, null, null, null, null, null, null, null, null);
+        fixture.given(new LeadCreated(ID, "alice", JANE))
+                .when(new QualifyLead(ID, true, true, true, null, "existing-account", fromAccount, "c-1", "a-1", "o-1",
+                        null, ALICE))
+                .expectEvents(new LeadQualified(ID, "alice", "c-1", true, "existing-account", false, "o-1", filled,
+                        List.of()));
+        // a company already entered stays as it is
+        fixture.given(new LeadCreated(ID, "alice", JON))
+                .when(new QualifyLead(ID, true, true, true, null, "existing-account",
+                        new LeadDetails(null, null, null, null, null, null, null, "Other Name", null, null, null, null,
+                                null, null, null, null, null, null, null, null, null),
+                        "c-1", "a-1", "o-1", null, ALICE))
+                .expectEvents(new LeadQualified(ID, "alice", "c-1", true, "existing-account", false, "o-1", JON,
+                        List.of()));
     }
 
     @Test
@@ -213,7 +236,7 @@ class LeadTest {
     }
 
     private static QualifyLead qualify(Actor actor) {
-        return new QualifyLead(ID, true, true, true, null, null, false, "c-1", "a-1", "o-1", null, actor);
+        return new QualifyLead(ID, true, true, true, null, null, null, "c-1", "a-1", "o-1", null, actor);
     }
 
     private static LeadQualified qualified() {
