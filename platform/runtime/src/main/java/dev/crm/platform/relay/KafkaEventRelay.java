@@ -190,6 +190,11 @@ public class KafkaEventRelay {
             lag = Timer.builder("crm.relay.lag")
                     .description("From event stored to Kafka acknowledgement")
                     .publishPercentiles(0.5, 0.99)
+                    // buckets (crm_relay_lag_seconds_bucket) let a client compute percentiles of any time window,
+                    // e.g. bench/lead-create diffs them around one load phase
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(30))
                     .register(registry);
             published = Counter.builder("crm.relay.published").description("Events acknowledged by Kafka").register(registry);
         }
