@@ -20,6 +20,7 @@ import dev.crm.platform.web.MergePatch;
 import dev.crm.platform.web.RequestCommands;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -41,6 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,7 +78,8 @@ public class AccountResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an account (name required); refused with its likely duplicates unless ignoreDuplicates=true")
-    public Response create(@Valid @NotNull CreateRequests.CreateAccount request,
+    @Blocking
+    public CompletionStage<Response> create(@Valid @NotNull CreateRequests.CreateAccount request,
                            @QueryParam("ignoreDuplicates") @DefaultValue("false") boolean ignoreDuplicates) {
         AccountDetails details = request.toDetails();
         String contactId = Inputs.clean(request.primaryContactId);
@@ -86,9 +90,8 @@ public class AccountResource {
         String id = UUID.randomUUID().toString();
         commands.send(new AccountCommands.CreateAccount(id, Inputs.clean(request.ownerId), details, contactId, null,
                 user.actor()));
-        AccountSnapshot account = settled(id);
-        return Response.created(URI.create("/api/v1/accounts/" + id)).tag(ETags.of(account.version()))
-                .entity(Account.of(account)).build();
+        return settled(id, account -> Response.created(URI.create("/api/v1/accounts/" + id)).tag(ETags.of(account.version()))
+                .entity(Account.of(account)).build());
     }
 
     @GET
@@ -124,7 +127,8 @@ public class AccountResource {
     @Path("/{id}")
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change an account with a JSON merge patch (RFC 7386); If-Match is honoured")
-    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
+    @Blocking
+    public CompletionStage<Response> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
         Long expected = ETags.expectedVersion(ifMatch);
         return MergePatch.retryingStale(expected, () -> {
             AccountSnapshot current = load(id);
@@ -136,7 +140,7 @@ public class AccountResource {
             }
             commands.send(new AccountCommands.UpdateAccount(id, merged.toDetails(), contactId,
                     expected != null ? expected : current.version(), user.actor()));
-            return respond(settled(id));
+            return settled(id, AccountResource::respond);
         });
     }
 
@@ -145,11 +149,12 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Actor.SALES_MANAGER)
     @Operation(summary = "Give the account to another owner (sales managers only)")
-    public Response assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    @Blocking
+    public CompletionStage<Response> assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull CreateRequests.Assign request) {
         commands.send(new AccountCommands.AssignAccount(id, request.ownerId().strip(), ETags.expectedVersion(ifMatch),
                 user.actor()));
-        return respond(settled(id));
+        return settled(id, AccountResource::respond);
     }
 
     @GET
@@ -176,10 +181,15 @@ public class AccountResource {
         }
     }
 
-    private AccountSnapshot settled(String id) {
-        AccountSnapshot account = load(id);
-        progress.await(id, account.version());
-        return account;
+    /**
+     * The answer once this service's read model shows the command's result (read-your-writes for lists), without
+     * holding a request thread while Kafka and the projection catch up.
+     */
+    private <T> CompletionStage<T> settled(String id, Function<AccountSnapshot, T> answer) {
+        AccountSnapshot current = load(id);
+        // built on the request thread: a Location is resolved against the request, which is gone when the wait ends
+        T response = answer.apply(current);
+        return progress.whenReached(id, current.version()).thenApply(shown -> response);
     }
 
     private AccountSnapshot load(String id) {

@@ -20,6 +20,7 @@ import dev.crm.platform.web.MergePatch;
 import dev.crm.platform.web.RequestCommands;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -41,6 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,7 +78,8 @@ public class ContactResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a contact (lastName required); refused with its likely duplicates unless ignoreDuplicates=true")
-    public Response create(@Valid @NotNull CreateRequests.CreateContact request,
+    @Blocking
+    public CompletionStage<Response> create(@Valid @NotNull CreateRequests.CreateContact request,
                            @QueryParam("ignoreDuplicates") @DefaultValue("false") boolean ignoreDuplicates) {
         ContactDetails details = request.toDetails();
         String accountId = Inputs.clean(request.parentAccountId);
@@ -86,9 +90,8 @@ public class ContactResource {
         String id = UUID.randomUUID().toString();
         commands.send(new ContactCommands.CreateContact(id, Inputs.clean(request.ownerId), details, accountId, null,
                 user.actor()));
-        ContactSnapshot contact = settled(id);
-        return Response.created(URI.create("/api/v1/contacts/" + id)).tag(ETags.of(contact.version()))
-                .entity(Contact.of(contact)).build();
+        return settled(id, contact -> Response.created(URI.create("/api/v1/contacts/" + id)).tag(ETags.of(contact.version()))
+                .entity(Contact.of(contact)).build());
     }
 
     @GET
@@ -126,7 +129,8 @@ public class ContactResource {
     @Path("/{id}")
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change a contact with a JSON merge patch (RFC 7386); If-Match is honoured")
-    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
+    @Blocking
+    public CompletionStage<Response> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
         Long expected = ETags.expectedVersion(ifMatch);
         return MergePatch.retryingStale(expected, () -> {
             ContactSnapshot current = load(id);
@@ -138,7 +142,7 @@ public class ContactResource {
             }
             commands.send(new ContactCommands.UpdateContact(id, merged.toDetails(), accountId,
                     expected != null ? expected : current.version(), user.actor()));
-            return respond(settled(id));
+            return settled(id, ContactResource::respond);
         });
     }
 
@@ -147,11 +151,12 @@ public class ContactResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Actor.SALES_MANAGER)
     @Operation(summary = "Give the contact to another owner (sales managers only)")
-    public Response assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    @Blocking
+    public CompletionStage<Response> assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull CreateRequests.Assign request) {
         commands.send(new ContactCommands.AssignContact(id, request.ownerId().strip(), ETags.expectedVersion(ifMatch),
                 user.actor()));
-        return respond(settled(id));
+        return settled(id, ContactResource::respond);
     }
 
     @GET
@@ -178,10 +183,15 @@ public class ContactResource {
         }
     }
 
-    private ContactSnapshot settled(String id) {
-        ContactSnapshot contact = load(id);
-        progress.await(id, contact.version());
-        return contact;
+    /**
+     * The answer once this service's read model shows the command's result (read-your-writes for lists), without
+     * holding a request thread while Kafka and the projection catch up.
+     */
+    private <T> CompletionStage<T> settled(String id, Function<ContactSnapshot, T> answer) {
+        ContactSnapshot current = load(id);
+        // built on the request thread: a Location is resolved against the request, which is gone when the wait ends
+        T response = answer.apply(current);
+        return progress.whenReached(id, current.version()).thenApply(shown -> response);
     }
 
     private ContactSnapshot load(String id) {

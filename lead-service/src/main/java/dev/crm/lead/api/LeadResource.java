@@ -20,6 +20,7 @@ import dev.crm.platform.web.MergePatch;
 import dev.crm.platform.web.RequestCommands;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -43,6 +44,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,12 +85,12 @@ public class LeadResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Capture a lead (only topic and lastName are required)")
-    public Response create(@Valid @NotNull CreateLeadRequest request) {
+    @Blocking
+    public CompletionStage<Response> create(@Valid @NotNull CreateLeadRequest request) {
         String leadId = UUID.randomUUID().toString();
         send(new Commands.CreateLead(leadId, Inputs.clean(request.ownerId), request.toDetails(), user.actor()));
-        LeadSnapshot lead = settled(leadId);
-        return Response.created(URI.create("/api/v1/leads/" + leadId)).tag(ETags.of(lead.version()))
-                .entity(Lead.of(lead)).build();
+        return settled(leadId, lead -> Response.created(URI.create("/api/v1/leads/" + leadId))
+                .tag(ETags.of(lead.version())).entity(Lead.of(lead)).build());
     }
 
     @GET
@@ -117,14 +120,15 @@ public class LeadResource {
     @Path("/{id}")
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change an open lead with a JSON merge patch (RFC 7386); If-Match is honoured")
-    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
+    @Blocking
+    public CompletionStage<Response> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
         Long expected = ETags.expectedVersion(ifMatch);
         return MergePatch.retryingStale(expected, () -> {
             LeadSnapshot current = load(id);
             LeadInput merged = PATCH.apply(LeadInput.from(current.details()), patch, validator);
             send(new Commands.UpdateLead(id, merged.toDetails(), expected != null ? expected : current.version(),
                     user.actor()));
-            return respond(settled(id));
+            return settled(id, LeadResource::respond);
         });
     }
 
@@ -132,7 +136,8 @@ public class LeadResource {
     @Path("/{id}/qualify")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Qualify an open lead into a contact, an account (when it has a company) and an opportunity")
-    public LeadResponses.Qualified qualify(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    @Blocking
+    public CompletionStage<LeadResponses.Qualified> qualify(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                            @Valid LeadRequests.Qualify request) {
         LeadRequests.Qualify q = request == null ? LeadRequests.Qualify.DEFAULTS : request;
         String existingContactId = Inputs.clean(q.existingContactId());
@@ -142,28 +147,29 @@ public class LeadResource {
                 Inputs.orTrue(q.createAccount()), Inputs.orTrue(q.createOpportunity()), existingContactId,
                 existingAccountId, fillFrom, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), ETags.expectedVersion(ifMatch), user.actor()));
-        LeadSnapshot lead = settled(id);
-        return new LeadResponses.Qualified(id, event.contactId(), event.newContact(), event.accountId(),
-                event.newAccount(), event.opportunityId(), lead.version());
+        return settled(id, lead -> new LeadResponses.Qualified(id, event.contactId(), event.newContact(),
+                event.accountId(), event.newAccount(), event.opportunityId(), lead.version()));
     }
 
     @POST
     @Path("/{id}/disqualify")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Disqualify an open lead (reason LOST by default); it becomes read-only")
-    public Response disqualify(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    @Blocking
+    public CompletionStage<Response> disqualify(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                @Valid LeadRequests.Disqualify request) {
         send(new Commands.DisqualifyLead(id, request == null ? null : request.reason(), ETags.expectedVersion(ifMatch),
                 user.actor()));
-        return respond(settled(id));
+        return settled(id, LeadResource::respond);
     }
 
     @POST
     @Path("/{id}/reactivate")
     @Operation(summary = "Reopen a qualified or disqualified lead as OPEN/NEW, editable again")
-    public Response reactivate(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+    @Blocking
+    public CompletionStage<Response> reactivate(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         send(new Commands.ReactivateLead(id, ETags.expectedVersion(ifMatch), user.actor()));
-        return respond(settled(id));
+        return settled(id, LeadResource::respond);
     }
 
     @POST
@@ -171,10 +177,11 @@ public class LeadResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Actor.SALES_MANAGER)
     @Operation(summary = "Give the lead to another owner (sales managers only)")
-    public Response assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    @Blocking
+    public CompletionStage<Response> assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull LeadRequests.Assign request) {
         send(new Commands.AssignLead(id, request.ownerId().strip(), ETags.expectedVersion(ifMatch), user.actor()));
-        return respond(settled(id));
+        return settled(id, LeadResource::respond);
     }
 
     @GET
@@ -188,35 +195,36 @@ public class LeadResource {
     @Path("/{id}/stakeholders")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Connect a contact to the lead (role STAKEHOLDER by default)")
-    public Response addStakeholder(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    @Blocking
+    public CompletionStage<Response> addStakeholder(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                    @Valid @NotNull LeadRequests.AddStakeholder request) {
         send(new Commands.AddLeadStakeholder(id, request.contactId().strip(), request.role(),
                 ETags.expectedVersion(ifMatch), user.actor()));
-        LeadSnapshot lead = settled(id);
-        return Response.created(URI.create("/api/v1/leads/" + id + "/stakeholders/" + request.contactId().strip()))
-                .tag(ETags.of(lead.version())).entity(lead.stakeholders()).build();
+        return settled(id, lead -> Response.created(URI.create("/api/v1/leads/" + id + "/stakeholders/"
+                + request.contactId().strip())).tag(ETags.of(lead.version())).entity(lead.stakeholders()).build());
     }
 
     @PUT
     @Path("/{id}/stakeholders/{contactId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the role of a connected contact")
-    public Response changeStakeholderRole(@PathParam("id") String id, @PathParam("contactId") String contactId,
+    @Blocking
+    public CompletionStage<Response> changeStakeholderRole(@PathParam("id") String id, @PathParam("contactId") String contactId,
                                           @HeaderParam("If-Match") String ifMatch,
                                           @Valid @NotNull LeadRequests.ChangeStakeholderRole request) {
         send(new Commands.ChangeLeadStakeholderRole(id, contactId, request.role(), ETags.expectedVersion(ifMatch),
                 user.actor()));
-        LeadSnapshot lead = settled(id);
-        return Response.ok(lead.stakeholders()).tag(ETags.of(lead.version())).build();
+        return settled(id, lead -> Response.ok(lead.stakeholders()).tag(ETags.of(lead.version())).build());
     }
 
     @DELETE
     @Path("/{id}/stakeholders/{contactId}")
     @Operation(summary = "Disconnect a contact from the lead")
-    public Response removeStakeholder(@PathParam("id") String id, @PathParam("contactId") String contactId,
+    @Blocking
+    public CompletionStage<Response> removeStakeholder(@PathParam("id") String id, @PathParam("contactId") String contactId,
                                       @HeaderParam("If-Match") String ifMatch) {
         send(new Commands.RemoveLeadStakeholder(id, contactId, ETags.expectedVersion(ifMatch), user.actor()));
-        return Response.noContent().tag(ETags.of(settled(id).version())).build();
+        return settled(id, lead -> Response.noContent().tag(ETags.of(lead.version())).build());
     }
 
     @GET
@@ -231,10 +239,15 @@ public class LeadResource {
     }
 
     /** The lead after the command, and the read model caught up with it (read-your-writes for lists). */
-    private LeadSnapshot settled(String id) {
-        LeadSnapshot lead = load(id);
-        progress.await(id, lead.version());
-        return lead;
+    /**
+     * The answer once this service's read model shows the command's result (read-your-writes for lists), without
+     * holding a request thread while Kafka and the projection catch up.
+     */
+    private <T> CompletionStage<T> settled(String id, Function<LeadSnapshot, T> answer) {
+        LeadSnapshot current = load(id);
+        // built on the request thread: a Location is resolved against the request, which is gone when the wait ends
+        T response = answer.apply(current);
+        return progress.whenReached(id, current.version()).thenApply(shown -> response);
     }
 
     private LeadSnapshot load(String id) {
@@ -242,7 +255,7 @@ public class LeadResource {
                 LeadSnapshot.apply(lead, (LeadEvent) event, time, user, version));
     }
 
-    private Response respond(LeadSnapshot lead) {
+    private static Response respond(LeadSnapshot lead) {
         return Response.ok(Lead.of(lead)).tag(ETags.of(lead.version())).build();
     }
 }

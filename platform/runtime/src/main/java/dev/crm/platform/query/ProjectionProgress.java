@@ -6,16 +6,23 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Read-your-writes for the read models: a command's response waits (briefly) until this service's own projection has
  * applied the version the command produced, so that the caller's next list or search shows it. Projections report the
- * versions they committed; the wait is skipped while the relay cannot reach Kafka (commands must not hang then).
+ * versions they committed. The wait is a future, not a blocked thread: a request thread is free while its response
+ * waits for Kafka and the projection. It is skipped while the relay cannot reach Kafka (commands must not hang then).
  */
 @ApplicationScoped
 public class ProjectionProgress {
@@ -28,49 +35,70 @@ public class ProjectionProgress {
     @ConfigProperty(name = "crm.read-your-writes.timeout", defaultValue = "PT2S")
     Duration timeout;
 
-    private final Map<String, Long> reached = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+    private final Map<String, Long> reached = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
             return size() > REMEMBERED;
         }
     });
-    private final Map<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
+    private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+    /** Responses resume here, not on the consumer thread that reported progress (it has the next records to apply). */
+    private final Executor responses = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "read-your-writes");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private record Waiter(long version, CompletableFuture<Boolean> done) {
+    }
 
     /** Called by a projection after the transaction that applied {@code version} of {@code aggregateId} committed. */
     public void reached(String aggregateId, long version) {
-        reached.merge(aggregateId, version, Math::max);
-        CompletableFuture<Void> waiter = waiters.get(aggregateId);
-        if (waiter != null) {
-            waiter.complete(null);
-        }
+        long now = reached.merge(aggregateId, version, Math::max);
+        List<CompletableFuture<Boolean>> ready = new ArrayList<>();
+        waiters.computeIfPresent(aggregateId, (id, list) -> {
+            list.removeIf(w -> w.version() <= now && ready.add(w.done()));
+            return list.isEmpty() ? null : list;
+        });
+        // completed outside the map's lock
+        ready.forEach(done -> done.completeAsync(() -> true, responses));
     }
 
-    /** Blocks until the projection shows {@code version} of the aggregate; true if it did within the timeout. */
-    public boolean await(String aggregateId, long version) {
+    /**
+     * Completes with true once the projection shows {@code version} of the aggregate, or with false after the
+     * timeout (or at once while the relay is down): the caller answers either way, the command is committed.
+     */
+    public CompletionStage<Boolean> whenReached(String aggregateId, long version) {
+        if (shown(aggregateId, version)) {
+            return CompletableFuture.completedFuture(true);
+        }
         if (!relay.isHealthy()) {
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (reached.getOrDefault(aggregateId, 0L) < version) {
-            CompletableFuture<Void> waiter = waiters.computeIfAbsent(aggregateId, id -> new CompletableFuture<>());
-            if (reached.getOrDefault(aggregateId, 0L) >= version) {
-                break;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            try {
-                waiter.get(left, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                return false;
-            } catch (Exception e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } finally {
-                waiters.remove(aggregateId, waiter);
-            }
+        Waiter waiter = new Waiter(version, new CompletableFuture<>());
+        waiters.compute(aggregateId, (id, list) -> {
+            List<Waiter> next = list == null ? new ArrayList<>() : list;
+            next.add(waiter);
+            return next;
+        });
+        // the projection may have reported between the first check and the registration
+        if (shown(aggregateId, version)) {
+            reached(aggregateId, version);
         }
-        return true;
+        waiter.done().completeOnTimeout(false, timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .whenComplete((ok, error) -> waiters.computeIfPresent(aggregateId, (id, list) -> {
+                    list.remove(waiter);
+                    return list.isEmpty() ? null : list;
+                }));
+        return waiter.done();
+    }
+
+    /** Blocking form of {@link #whenReached}, for callers that are on a worker thread anyway. */
+    public boolean await(String aggregateId, long version) {
+        return whenReached(aggregateId, version).toCompletableFuture().join();
+    }
+
+    private boolean shown(String aggregateId, long version) {
+        return reached.getOrDefault(aggregateId, 0L) >= version;
     }
 }
