@@ -50,6 +50,7 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
     private PostgreSQLContainer postgresContainer;
     private String adminUrl;
     private String database;
+    private final List<String> extraDatabases = new ArrayList<>();
 
     @Override
     public Map<String, String> start() {
@@ -192,6 +193,39 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
                 + "\n-----END " + type + "-----\n";
     }
 
+    /**
+     * One more throw-away database on the same PostgreSQL server as {@link #start()}'s, for a second service run
+     * against the same infrastructure (each service migrates its own). Same user and password; dropped in
+     * {@link #stop()} (with Testcontainers it goes with the container). Returns its JDBC URL.
+     */
+    public String createDatabase() {
+        String name = "crm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        if (postgresContainer != null) {
+            try (Connection connection = DriverManager.getConnection(postgresContainer.getJdbcUrl(),
+                    postgresContainer.getUsername(), postgresContainer.getPassword());
+                 Statement statement = connection.createStatement()) {
+                statement.execute("create database " + name);
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot create database " + name + " in the PostgreSQL container", e);
+            }
+            return withDatabase(postgresContainer.getJdbcUrl(), name);
+        }
+        if (adminUrl == null) {
+            throw new IllegalStateException("The test infrastructure is not started");
+        }
+        execute("create database " + name, System.getenv().getOrDefault("CRM_TEST_PG_USER", "postgres"),
+                System.getenv().getOrDefault("CRM_TEST_PG_PASSWORD", ""));
+        extraDatabases.add(name);
+        return withDatabase(adminUrl, name);
+    }
+
+    /** {@code url} with its database name replaced, query parameters kept. */
+    private static String withDatabase(String url, String name) {
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        return base.substring(0, base.lastIndexOf('/') + 1) + name + (query < 0 ? "" : url.substring(query));
+    }
+
     private void execute(String sql, String user, String password) {
         try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
              Statement statement = connection.createStatement()) {
@@ -217,13 +251,18 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
         if (postgresContainer != null) {
             postgresContainer.stop();
         }
+        List<String> databases = new ArrayList<>(extraDatabases);
+        extraDatabases.clear();
         if (database != null) {
+            databases.add(database);
+        }
+        for (String name : databases) {
             try {
-                execute("drop database if exists " + database + " with (force)",
+                execute("drop database if exists " + name + " with (force)",
                         System.getenv().getOrDefault("CRM_TEST_PG_USER", "postgres"),
                         System.getenv().getOrDefault("CRM_TEST_PG_PASSWORD", ""));
             } catch (IllegalStateException e) {
-                LOG.warn("Could not drop test database " + database, e);
+                LOG.warn("Could not drop test database " + name, e);
             }
         }
     }
