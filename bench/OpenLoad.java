@@ -64,7 +64,7 @@ public class OpenLoad {
     }
 
     /** Relay lag of one phase from the histogram difference; percentiles interpolated linearly within a bucket. */
-    record RelayLag(long count, double meanMs, Percentile p50, Percentile p99, long publishedEvents) {
+    record RelayLag(long count, double meanMs, Percentile p50, Percentile p99) {
     }
 
     record Percentile(double ms, double bucketLowMs, double bucketHighMs) {
@@ -262,8 +262,7 @@ public class OpenLoad {
             diff.add(new double[]{e.getKey(), e.getValue() - before.buckets.getOrDefault(e.getKey(), 0.0)});
         }
         double mean = count == 0 ? Double.NaN : (after.sumSeconds - before.sumSeconds) / count * 1000;
-        return new RelayLag(count, mean, percentile(diff, count, 0.50), percentile(diff, count, 0.99),
-                Math.round(after.published - before.published));
+        return new RelayLag(count, mean, percentile(diff, count, 0.50), percentile(diff, count, 0.99));
     }
 
     static Percentile percentile(List<double[]> cumulative, long count, double q) {
@@ -403,6 +402,10 @@ public class OpenLoad {
         if (r.relay() != null) {
             System.out.printf(Locale.ROOT, "  relay lag (stored -> Kafka ack) over %d events: p50 %s, p99 %s, mean %.1f ms%n",
                     r.relay().count(), r.relay().p50().text(), r.relay().p99().text(), r.relay().meanMs());
+            if (r.relay().count() > r.sent()) {
+                System.out.printf(Locale.ROOT, "  WARNING: %d events relayed for %d requests sent: something else wrote to "
+                        + "the service during this step (its CPU counts as the service's)%n", r.relay().count(), r.sent());
+            }
         }
         StringBuilder cpu = new StringBuilder("  CPU (% of one core):");
         r.cpu().forEach((k, v) -> cpu.append(String.format(Locale.ROOT, " %s %.0f%%,", k, v)));
