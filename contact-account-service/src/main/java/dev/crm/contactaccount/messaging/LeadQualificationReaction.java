@@ -50,6 +50,12 @@ public class LeadQualificationReaction implements EventConsumer {
         return Set.of(Topics.LEAD);
     }
 
+    /** Only qualifications matter here; the lead topic's other events pass without an inbox row. */
+    @Override
+    public boolean wants(ConsumedEvent event) {
+        return event.payload().map(LeadQualified.class::isInstance).orElse(false);
+    }
+
     @Override
     public void handle(ConsumedEvent event) {
         event.payloadAs(LeadQualified.class).ifPresent(qualified -> react(qualified, event));

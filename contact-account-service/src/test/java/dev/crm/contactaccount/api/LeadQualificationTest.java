@@ -3,19 +3,25 @@ package dev.crm.contactaccount.api;
 import dev.crm.events.v1.Address;
 import dev.crm.events.v1.CloudEventHeaders;
 import dev.crm.events.v1.Topics;
+import dev.crm.events.v1.lead.LeadCreated;
 import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.events.v1.lead.LeadQualified;
 import dev.crm.testing.CrmTestInfrastructure;
 import dev.crm.testing.KafkaTopics;
 import dev.crm.testing.TestTokens;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +155,34 @@ class LeadQualificationTest {
                 .body("website", equalTo("https://doe.example"))
                 .body("phone", equalTo("+1 555 0100"))
                 .body("primaryContactId", equalTo(contactId));
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void otherLeadEventsPassWithoutAnInboxEntry() throws Exception {
+        String leadId = id();
+        LeadDetails details = lead("Inbox", "Check-" + leadId, null, null, null);
+        Map<String, String> created = KafkaTopics.publish(new LeadCreated(leadId, "alice", details), 0, "alice");
+        // same key, so same partition: once the qualification is handled, the creation before it was seen
+        Map<String, String> qualified = KafkaTopics.publish(new LeadQualified(leadId, "alice", id(), true, null, false,
+                null, details, List.of()), 1, "alice");
+        contactsOf(leadId, 1);
+        assertThat(inboxEntries(created.get(CloudEventHeaders.ID))).isZero();
+        assertThat(inboxEntries(qualified.get(CloudEventHeaders.ID))).isEqualTo(1);
+    }
+
+    private int inboxEntries(String eventId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "select count(*) from crm_inbox where consumer_group = 'contact-account-service' and event_id = ?")) {
+            query.setString(1, eventId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     @Test

@@ -107,7 +107,7 @@ final class ConsumerLoop implements Runnable {
     private List<ConsumedEvent> applyAll(List<Parsed> parsed) throws Exception {
         List<ConsumedEvent> applied = new ArrayList<>(parsed.size());
         for (Parsed p : parsed) {
-            if (inbox.firstDelivery(consumer.group(), p.event())) {
+            if (consumer.wants(p.event()) && inbox.firstDelivery(consumer.group(), p.event())) {
                 consumer.handle(p.event());
                 applied.add(p.event());
             }

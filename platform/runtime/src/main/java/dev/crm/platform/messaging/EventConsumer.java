@@ -22,6 +22,14 @@ public interface EventConsumer {
      */
     void handle(ConsumedEvent event) throws Exception;
 
+    /**
+     * Whether this consumer acts on the event at all. Events it does not want are skipped without an inbox entry,
+     * so that a consumer interested in one event type of a busy topic does not write a row for every record.
+     */
+    default boolean wants(ConsumedEvent event) {
+        return true;
+    }
+
     /** Called after the transaction holding {@code events} committed (e.g. to wake read-your-writes waiters). */
     default void afterCommit(List<ConsumedEvent> events) {
     }
