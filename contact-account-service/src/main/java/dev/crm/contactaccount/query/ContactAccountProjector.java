@@ -6,6 +6,7 @@ import dev.crm.events.v1.contact.ContactEvent;
 import dev.crm.platform.messaging.ConsumedEvent;
 import dev.crm.platform.messaging.EventConsumer;
 import dev.crm.platform.query.ProjectionProgress;
+import dev.crm.platform.query.ViewRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -33,36 +34,12 @@ public class ContactAccountProjector implements EventConsumer {
 
     @Override
     public void handle(ConsumedEvent event) {
-        event.payloadAs(ContactEvent.class).ifPresent(contact -> {
-            ContactRow row = ContactRow.findById(event.subject());
-            ContactSnapshot current = row == null ? null : row.snapshot();
-            if (current != null && event.version() <= current.version()) {
-                return; // re-published event already reflected
-            }
-            ContactSnapshot next = ContactSnapshot.apply(current, contact, event.time(), event.actingUser(), event.version());
-            if (row == null) {
-                row = new ContactRow();
-                row.fill(next);
-                row.persist();
-            } else {
-                row.fill(next);
-            }
-        });
-        event.payloadAs(AccountEvent.class).ifPresent(account -> {
-            AccountRow row = AccountRow.findById(event.subject());
-            AccountSnapshot current = row == null ? null : row.snapshot();
-            if (current != null && event.version() <= current.version()) {
-                return;
-            }
-            AccountSnapshot next = AccountSnapshot.apply(current, account, event.time(), event.actingUser(), event.version());
-            if (row == null) {
-                row = new AccountRow();
-                row.fill(next);
-                row.persist();
-            } else {
-                row.fill(next);
-            }
-        });
+        event.payloadAs(ContactEvent.class).ifPresent(contact -> ViewRow.project(
+                ContactRow.<ContactRow>findById(event.subject()), ContactRow::new, event.version(),
+                current -> ContactSnapshot.apply(current, contact, event.time(), event.actingUser(), event.version())));
+        event.payloadAs(AccountEvent.class).ifPresent(account -> ViewRow.project(
+                AccountRow.<AccountRow>findById(event.subject()), AccountRow::new, event.version(),
+                current -> AccountSnapshot.apply(current, account, event.time(), event.actingUser(), event.version())));
     }
 
     @Override

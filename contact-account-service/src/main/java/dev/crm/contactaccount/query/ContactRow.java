@@ -3,21 +3,17 @@ package dev.crm.contactaccount.query;
 import dev.crm.events.v1.contact.ContactDetails;
 import dev.crm.platform.domain.Names;
 import dev.crm.platform.query.Documents;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.crm.platform.query.ViewRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
 
 /** The contact read model: columns to filter, sort and match duplicates on, plus the whole snapshot as JSON. */
 @Entity
 @Table(name = "contact_view")
-public class ContactRow extends PanacheEntityBase {
+public class ContactRow extends ViewRow<ContactSnapshot> {
 
-    @Id
-    public String id;
     @Column(name = "first_name")
     public String firstName;
     @Column(name = "last_name")
@@ -31,24 +27,15 @@ public class ContactRow extends PanacheEntityBase {
     public String parentAccountId;
     @Column(name = "originating_lead_id")
     public String originatingLeadId;
-    @Column(name = "owner_id")
-    public String ownerId;
-    @Column(name = "created_at")
-    public Instant createdAt;
-    @Column(name = "modified_at")
-    public Instant modifiedAt;
-    public long version;
-    @Column(name = "search_text")
-    public String searchText;
-    public String document;
 
-    public ContactSnapshot snapshot() {
-        return Documents.read(document, ContactSnapshot.class, id);
+    @Override
+    protected Class<ContactSnapshot> snapshotType() {
+        return ContactSnapshot.class;
     }
 
+    @Override
     public void fill(ContactSnapshot s) {
         ContactDetails d = s.details();
-        id = s.id();
         firstName = d.firstName();
         lastName = d.lastName();
         email = d.email();
@@ -56,12 +43,8 @@ public class ContactRow extends PanacheEntityBase {
         personKey = Names.personKey(d.firstName(), d.lastName());
         parentAccountId = s.parentAccountId();
         originatingLeadId = s.originatingLeadId();
-        ownerId = s.ownerId();
-        createdAt = s.createdAt();
-        modifiedAt = s.modifiedAt();
-        version = s.version();
-        searchText = Documents.searchText(d.firstName(), d.lastName(), d.email(), d.jobTitle(), d.businessPhone(),
-                d.mobilePhone(), d.address() == null ? null : d.address().city());
-        document = Documents.write(s);
+        store(s, s.id(), s.ownerId(), s.createdAt(), s.modifiedAt(), s.version(),
+                Documents.searchText(d.firstName(), d.lastName(), d.email(), d.jobTitle(), d.businessPhone(),
+                d.mobilePhone(), d.address() == null ? null : d.address().city()));
     }
 }
