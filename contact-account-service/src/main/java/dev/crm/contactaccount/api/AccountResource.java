@@ -9,6 +9,7 @@ import dev.crm.contactaccount.query.AccountSnapshot;
 import dev.crm.events.v1.account.AccountDetails;
 import dev.crm.events.v1.account.AccountEvent;
 import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.query.AggregateReads;
 import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.ProjectionProgress;
@@ -21,6 +22,7 @@ import dev.crm.platform.web.RequestCommands;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -43,7 +45,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,6 +76,14 @@ public class AccountResource {
     @Inject
     Validator validator;
 
+    private AggregateReads<AccountSnapshot> accounts;
+
+    @PostConstruct
+    void init() {
+        accounts = new AggregateReads<>(TYPE, history, progress, (state, event, time, user, version) ->
+                AccountSnapshot.apply(state, (AccountEvent) event, time, user, version), AccountSnapshot::version);
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an account (name required); refused with its likely duplicates unless ignoreDuplicates=true")
@@ -90,7 +99,7 @@ public class AccountResource {
         String id = UUID.randomUUID().toString();
         commands.send(new AccountCommands.CreateAccount(id, Inputs.clean(request.ownerId), details, contactId, null,
                 user.actor()));
-        return settled(id, account -> Response.created(URI.create("/api/v1/accounts/" + id)).tag(ETags.of(account.version()))
+        return accounts.settled(id, account -> Response.created(URI.create("/api/v1/accounts/" + id)).tag(ETags.of(account.version()))
                 .entity(Account.of(account)).build());
     }
 
@@ -98,7 +107,7 @@ public class AccountResource {
     @Path("/{id}")
     @Operation(summary = "One account, always current (read from its events)")
     public Response get(@PathParam("id") String id) {
-        return respond(load(id));
+        return respond(accounts.load(id));
     }
 
     @GET
@@ -131,7 +140,7 @@ public class AccountResource {
     public CompletionStage<Response> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
         Long expected = ETags.expectedVersion(ifMatch);
         return MergePatch.retryingStale(expected, () -> {
-            AccountSnapshot current = load(id);
+            AccountSnapshot current = accounts.load(id);
             AccountInput merged = PATCH.apply(AccountInput.from(current.details(), current.primaryContactId()), patch,
                     validator);
             String contactId = Inputs.clean(merged.primaryContactId);
@@ -140,7 +149,7 @@ public class AccountResource {
             }
             commands.send(new AccountCommands.UpdateAccount(id, merged.toDetails(), contactId,
                     expected != null ? expected : current.version(), user.actor()));
-            return settled(id, AccountResource::respond);
+            return accounts.settled(id, AccountResource::respond);
         });
     }
 
@@ -154,7 +163,7 @@ public class AccountResource {
                            @Valid @NotNull CreateRequests.Assign request) {
         commands.send(new AccountCommands.AssignAccount(id, request.ownerId().strip(), ETags.expectedVersion(ifMatch),
                 user.actor()));
-        return settled(id, AccountResource::respond);
+        return accounts.settled(id, AccountResource::respond);
     }
 
     @GET
@@ -181,21 +190,6 @@ public class AccountResource {
         }
     }
 
-    /**
-     * The answer once this service's read model shows the command's result (read-your-writes for lists), without
-     * holding a request thread while Kafka and the projection catch up.
-     */
-    private <T> CompletionStage<T> settled(String id, Function<AccountSnapshot, T> answer) {
-        AccountSnapshot current = load(id);
-        // built on the request thread: a Location is resolved against the request, which is gone when the wait ends
-        T response = answer.apply(current);
-        return progress.whenReached(id, current.version()).thenApply(shown -> response);
-    }
-
-    private AccountSnapshot load(String id) {
-        return history.current(TYPE, id, (account, event, time, user, version) ->
-                AccountSnapshot.apply(account, (AccountEvent) event, time, user, version));
-    }
 
     private static Response respond(AccountSnapshot account) {
         return Response.ok(Account.of(account)).tag(ETags.of(account.version())).build();

@@ -9,6 +9,7 @@ import dev.crm.contactaccount.query.ContactSnapshot;
 import dev.crm.events.v1.contact.ContactDetails;
 import dev.crm.events.v1.contact.ContactEvent;
 import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.query.AggregateReads;
 import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.ProjectionProgress;
@@ -21,6 +22,7 @@ import dev.crm.platform.web.RequestCommands;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -43,7 +45,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,6 +76,14 @@ public class ContactResource {
     @Inject
     Validator validator;
 
+    private AggregateReads<ContactSnapshot> contacts;
+
+    @PostConstruct
+    void init() {
+        contacts = new AggregateReads<>(TYPE, history, progress, (state, event, time, user, version) ->
+                ContactSnapshot.apply(state, (ContactEvent) event, time, user, version), ContactSnapshot::version);
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a contact (lastName required); refused with its likely duplicates unless ignoreDuplicates=true")
@@ -90,7 +99,7 @@ public class ContactResource {
         String id = UUID.randomUUID().toString();
         commands.send(new ContactCommands.CreateContact(id, Inputs.clean(request.ownerId), details, accountId, null,
                 user.actor()));
-        return settled(id, contact -> Response.created(URI.create("/api/v1/contacts/" + id)).tag(ETags.of(contact.version()))
+        return contacts.settled(id, contact -> Response.created(URI.create("/api/v1/contacts/" + id)).tag(ETags.of(contact.version()))
                 .entity(Contact.of(contact)).build());
     }
 
@@ -98,7 +107,7 @@ public class ContactResource {
     @Path("/{id}")
     @Operation(summary = "One contact, always current (read from its events)")
     public Response get(@PathParam("id") String id) {
-        return respond(load(id));
+        return respond(contacts.load(id));
     }
 
     @GET
@@ -133,7 +142,7 @@ public class ContactResource {
     public CompletionStage<Response> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
         Long expected = ETags.expectedVersion(ifMatch);
         return MergePatch.retryingStale(expected, () -> {
-            ContactSnapshot current = load(id);
+            ContactSnapshot current = contacts.load(id);
             ContactInput merged = PATCH.apply(ContactInput.from(current.details(), current.parentAccountId()), patch,
                     validator);
             String accountId = Inputs.clean(merged.parentAccountId);
@@ -142,7 +151,7 @@ public class ContactResource {
             }
             commands.send(new ContactCommands.UpdateContact(id, merged.toDetails(), accountId,
                     expected != null ? expected : current.version(), user.actor()));
-            return settled(id, ContactResource::respond);
+            return contacts.settled(id, ContactResource::respond);
         });
     }
 
@@ -156,7 +165,7 @@ public class ContactResource {
                            @Valid @NotNull CreateRequests.Assign request) {
         commands.send(new ContactCommands.AssignContact(id, request.ownerId().strip(), ETags.expectedVersion(ifMatch),
                 user.actor()));
-        return settled(id, ContactResource::respond);
+        return contacts.settled(id, ContactResource::respond);
     }
 
     @GET
@@ -183,21 +192,6 @@ public class ContactResource {
         }
     }
 
-    /**
-     * The answer once this service's read model shows the command's result (read-your-writes for lists), without
-     * holding a request thread while Kafka and the projection catch up.
-     */
-    private <T> CompletionStage<T> settled(String id, Function<ContactSnapshot, T> answer) {
-        ContactSnapshot current = load(id);
-        // built on the request thread: a Location is resolved against the request, which is gone when the wait ends
-        T response = answer.apply(current);
-        return progress.whenReached(id, current.version()).thenApply(shown -> response);
-    }
-
-    private ContactSnapshot load(String id) {
-        return history.current(TYPE, id, (contact, event, time, user, version) ->
-                ContactSnapshot.apply(contact, (ContactEvent) event, time, user, version));
-    }
 
     private static Response respond(ContactSnapshot contact) {
         return Response.ok(Contact.of(contact)).tag(ETags.of(contact.version())).build();

@@ -9,6 +9,7 @@ import dev.crm.lead.domain.Commands;
 import dev.crm.lead.query.LeadQueries;
 import dev.crm.lead.query.LeadSnapshot;
 import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.query.AggregateReads;
 import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.ProjectionProgress;
@@ -21,6 +22,7 @@ import dev.crm.platform.web.RequestCommands;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -45,7 +47,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,6 +83,14 @@ public class LeadResource {
     @Inject
     QualificationPlanner planner;
 
+    private AggregateReads<LeadSnapshot> leads;
+
+    @PostConstruct
+    void init() {
+        leads = new AggregateReads<>("Lead", history, progress, (state, event, time, user, version) ->
+                LeadSnapshot.apply(state, (LeadEvent) event, time, user, version), LeadSnapshot::version);
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Capture a lead (only topic and lastName are required)")
@@ -89,7 +98,7 @@ public class LeadResource {
     public CompletionStage<Response> create(@Valid @NotNull CreateLeadRequest request) {
         String leadId = UUID.randomUUID().toString();
         send(new Commands.CreateLead(leadId, Inputs.clean(request.ownerId), request.toDetails(), user.actor()));
-        return settled(leadId, lead -> Response.created(URI.create("/api/v1/leads/" + leadId))
+        return leads.settled(leadId, lead -> Response.created(URI.create("/api/v1/leads/" + leadId))
                 .tag(ETags.of(lead.version())).entity(Lead.of(lead)).build());
     }
 
@@ -97,7 +106,7 @@ public class LeadResource {
     @Path("/{id}")
     @Operation(summary = "One lead, always current (read from its events)")
     public Response get(@PathParam("id") String id) {
-        LeadSnapshot lead = load(id);
+        LeadSnapshot lead = leads.load(id);
         return Response.ok(Lead.of(lead)).tag(ETags.of(lead.version())).build();
     }
 
@@ -124,11 +133,11 @@ public class LeadResource {
     public CompletionStage<Response> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
         Long expected = ETags.expectedVersion(ifMatch);
         return MergePatch.retryingStale(expected, () -> {
-            LeadSnapshot current = load(id);
+            LeadSnapshot current = leads.load(id);
             LeadInput merged = PATCH.apply(LeadInput.from(current.details()), patch, validator);
             send(new Commands.UpdateLead(id, merged.toDetails(), expected != null ? expected : current.version(),
                     user.actor()));
-            return settled(id, LeadResource::respond);
+            return leads.settled(id, LeadResource::respond);
         });
     }
 
@@ -142,12 +151,12 @@ public class LeadResource {
         LeadRequests.Qualify q = request == null ? LeadRequests.Qualify.DEFAULTS : request;
         String existingContactId = Inputs.clean(q.existingContactId());
         String existingAccountId = Inputs.clean(q.existingAccountId());
-        LeadDetails fillFrom = planner.plan(load(id), q, existingContactId, existingAccountId);
+        LeadDetails fillFrom = planner.plan(leads.load(id), q, existingContactId, existingAccountId);
         LeadQualified event = send(new Commands.QualifyLead(id, Inputs.orTrue(q.createContact()),
                 Inputs.orTrue(q.createAccount()), Inputs.orTrue(q.createOpportunity()), existingContactId,
                 existingAccountId, fillFrom, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), ETags.expectedVersion(ifMatch), user.actor()));
-        return settled(id, lead -> new LeadResponses.Qualified(id, event.contactId(), event.newContact(),
+        return leads.settled(id, lead -> new LeadResponses.Qualified(id, event.contactId(), event.newContact(),
                 event.accountId(), event.newAccount(), event.opportunityId(), lead.version()));
     }
 
@@ -160,7 +169,7 @@ public class LeadResource {
                                @Valid LeadRequests.Disqualify request) {
         send(new Commands.DisqualifyLead(id, request == null ? null : request.reason(), ETags.expectedVersion(ifMatch),
                 user.actor()));
-        return settled(id, LeadResource::respond);
+        return leads.settled(id, LeadResource::respond);
     }
 
     @POST
@@ -169,7 +178,7 @@ public class LeadResource {
     @Blocking
     public CompletionStage<Response> reactivate(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         send(new Commands.ReactivateLead(id, ETags.expectedVersion(ifMatch), user.actor()));
-        return settled(id, LeadResource::respond);
+        return leads.settled(id, LeadResource::respond);
     }
 
     @POST
@@ -181,14 +190,14 @@ public class LeadResource {
     public CompletionStage<Response> assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull LeadRequests.Assign request) {
         send(new Commands.AssignLead(id, request.ownerId().strip(), ETags.expectedVersion(ifMatch), user.actor()));
-        return settled(id, LeadResource::respond);
+        return leads.settled(id, LeadResource::respond);
     }
 
     @GET
     @Path("/{id}/stakeholders")
     @Operation(summary = "The lead's connections (contacts with a role)")
     public List<LeadSnapshot.Stakeholder> stakeholders(@PathParam("id") String id) {
-        return load(id).stakeholders();
+        return leads.load(id).stakeholders();
     }
 
     @POST
@@ -200,7 +209,7 @@ public class LeadResource {
                                    @Valid @NotNull LeadRequests.AddStakeholder request) {
         send(new Commands.AddLeadStakeholder(id, request.contactId().strip(), request.role(),
                 ETags.expectedVersion(ifMatch), user.actor()));
-        return settled(id, lead -> Response.created(URI.create("/api/v1/leads/" + id + "/stakeholders/"
+        return leads.settled(id, lead -> Response.created(URI.create("/api/v1/leads/" + id + "/stakeholders/"
                 + request.contactId().strip())).tag(ETags.of(lead.version())).entity(lead.stakeholders()).build());
     }
 
@@ -214,7 +223,7 @@ public class LeadResource {
                                           @Valid @NotNull LeadRequests.ChangeStakeholderRole request) {
         send(new Commands.ChangeLeadStakeholderRole(id, contactId, request.role(), ETags.expectedVersion(ifMatch),
                 user.actor()));
-        return settled(id, lead -> Response.ok(lead.stakeholders()).tag(ETags.of(lead.version())).build());
+        return leads.settled(id, lead -> Response.ok(lead.stakeholders()).tag(ETags.of(lead.version())).build());
     }
 
     @DELETE
@@ -224,7 +233,7 @@ public class LeadResource {
     public CompletionStage<Response> removeStakeholder(@PathParam("id") String id, @PathParam("contactId") String contactId,
                                       @HeaderParam("If-Match") String ifMatch) {
         send(new Commands.RemoveLeadStakeholder(id, contactId, ETags.expectedVersion(ifMatch), user.actor()));
-        return settled(id, lead -> Response.noContent().tag(ETags.of(lead.version())).build());
+        return leads.settled(id, lead -> Response.noContent().tag(ETags.of(lead.version())).build());
     }
 
     @GET
@@ -239,21 +248,6 @@ public class LeadResource {
     }
 
     /** The lead after the command, and the read model caught up with it (read-your-writes for lists). */
-    /**
-     * The answer once this service's read model shows the command's result (read-your-writes for lists), without
-     * holding a request thread while Kafka and the projection catch up.
-     */
-    private <T> CompletionStage<T> settled(String id, Function<LeadSnapshot, T> answer) {
-        LeadSnapshot current = load(id);
-        // built on the request thread: a Location is resolved against the request, which is gone when the wait ends
-        T response = answer.apply(current);
-        return progress.whenReached(id, current.version()).thenApply(shown -> response);
-    }
-
-    private LeadSnapshot load(String id) {
-        return history.current("Lead", id, (lead, event, time, user, version) ->
-                LeadSnapshot.apply(lead, (LeadEvent) event, time, user, version));
-    }
 
     private static Response respond(LeadSnapshot lead) {
         return Response.ok(Lead.of(lead)).tag(ETags.of(lead.version())).build();

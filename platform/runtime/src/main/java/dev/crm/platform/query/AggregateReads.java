@@ -1,0 +1,38 @@
+package dev.crm.platform.query;
+
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * How a resource reads one aggregate type: its current state from the event store, and an answer to a command that
+ * is delivered once this service's read model shows the command's result (read-your-writes for lists).
+ */
+public final class AggregateReads<S> {
+
+    private final String type;
+    private final EventHistory history;
+    private final ProjectionProgress progress;
+    private final EventHistory.Fold<S> fold;
+    private final ToLongFunction<S> version;
+
+    public AggregateReads(String type, EventHistory history, ProjectionProgress progress, EventHistory.Fold<S> fold,
+                          ToLongFunction<S> version) {
+        this.type = type;
+        this.history = history;
+        this.progress = progress;
+        this.fold = fold;
+        this.version = version;
+    }
+
+    public S load(String id) {
+        return history.current(type, id, fold);
+    }
+
+    /** The answer built now (a Location needs the request, gone when the wait ends), delivered without a blocked thread. */
+    public <T> CompletionStage<T> settled(String id, Function<S, T> answer) {
+        S current = load(id);
+        T response = answer.apply(current);
+        return progress.whenReached(id, version.applyAsLong(current)).thenApply(shown -> response);
+    }
+}
