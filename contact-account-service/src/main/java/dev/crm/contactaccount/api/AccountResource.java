@@ -19,7 +19,8 @@ import dev.crm.platform.web.ETags;
 import dev.crm.platform.web.Inputs;
 import dev.crm.platform.web.MergePatch;
 import dev.crm.platform.web.RequestCommands;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.crm.platform.query.ReadModels;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
@@ -112,24 +113,23 @@ public class AccountResource {
 
     @GET
     @Operation(summary = "List accounts: text search q, filters ownerId, industry, originatingLeadId; sort; paging")
-    public Listing.Page<Account> list(@QueryParam("q") String text, @QueryParam("ownerId") String ownerId,
+    public Uni<Listing.Page<Account>> list(@QueryParam("q") String text, @QueryParam("ownerId") String ownerId,
                                       @QueryParam("industry") String industry,
                                       @QueryParam("originatingLeadId") String originatingLeadId,
                                       @QueryParam("sort") String sort,
                                       @QueryParam("page") @DefaultValue("0") int page,
                                       @QueryParam("size") @DefaultValue("20") int size) {
         AccountQueries.Filter filter = new AccountQueries.Filter(text, ownerId, industry, originatingLeadId);
-        Listing.Page<AccountSnapshot> result = QuarkusTransaction.joiningExisting()
-                .call(() -> queries.list(filter, sort, page, size));
-        return Listing.Page.of(result.items().stream().map(Account::of).toList(), page, size, result.totalItems());
+        return queries.list(filter, sort, page, size).map(result ->
+                Listing.Page.of(result.items().stream().map(Account::of).toList(), page, size, result.totalItems()));
     }
 
     @GET
     @Path("/duplicates")
     @Operation(summary = "Likely duplicates of a company: the same name, ignoring case, accents, punctuation and legal form")
-    public List<DuplicateAccount> duplicates(@QueryParam("name") String name) {
-        return QuarkusTransaction.joiningExisting().call(() -> queries.duplicates(name))
-                .stream().map(DuplicateAccount::of).toList();
+    public Uni<List<DuplicateAccount>> duplicates(@QueryParam("name") String name) {
+        return queries.duplicates(name)
+                .map(found -> found.stream().map(DuplicateAccount::of).toList());
     }
 
     @PATCH
@@ -180,8 +180,7 @@ public class AccountResource {
     }
 
     private void refuseDuplicates(AccountDetails details) {
-        List<DuplicateAccount> matches = QuarkusTransaction.joiningExisting()
-                .call(() -> queries.duplicates(details.name()))
+        List<DuplicateAccount> matches = ReadModels.await(() -> queries.duplicates(details.name()))
                 .stream().map(DuplicateAccount::of).toList();
         if (!matches.isEmpty()) {
             throw new DomainException(DomainException.Kind.CONFLICT, "duplicates-found",

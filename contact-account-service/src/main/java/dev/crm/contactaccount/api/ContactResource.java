@@ -19,7 +19,8 @@ import dev.crm.platform.web.ETags;
 import dev.crm.platform.web.Inputs;
 import dev.crm.platform.web.MergePatch;
 import dev.crm.platform.web.RequestCommands;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.crm.platform.query.ReadModels;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
@@ -112,26 +113,25 @@ public class ContactResource {
 
     @GET
     @Operation(summary = "List contacts: text search q, filters accountId, ownerId, email, originatingLeadId; sort; paging")
-    public Listing.Page<Contact> list(@QueryParam("q") String text, @QueryParam("accountId") String accountId,
+    public Uni<Listing.Page<Contact>> list(@QueryParam("q") String text, @QueryParam("accountId") String accountId,
                                       @QueryParam("ownerId") String ownerId, @QueryParam("email") String email,
                                       @QueryParam("originatingLeadId") String originatingLeadId,
                                       @QueryParam("sort") String sort,
                                       @QueryParam("page") @DefaultValue("0") int page,
                                       @QueryParam("size") @DefaultValue("20") int size) {
         ContactQueries.Filter filter = new ContactQueries.Filter(text, accountId, ownerId, email, originatingLeadId);
-        Listing.Page<ContactSnapshot> result = QuarkusTransaction.joiningExisting()
-                .call(() -> queries.list(filter, sort, page, size));
-        return Listing.Page.of(result.items().stream().map(Contact::of).toList(), page, size, result.totalItems());
+        return queries.list(filter, sort, page, size).map(result ->
+                Listing.Page.of(result.items().stream().map(Contact::of).toList(), page, size, result.totalItems()));
     }
 
     @GET
     @Path("/duplicates")
     @Operation(summary = "Likely duplicates of a person: same e-mail, or same first and last name")
-    public List<DuplicateContact> duplicates(@QueryParam("firstName") String firstName,
+    public Uni<List<DuplicateContact>> duplicates(@QueryParam("firstName") String firstName,
                                              @QueryParam("lastName") String lastName,
                                              @QueryParam("email") String email) {
-        return QuarkusTransaction.joiningExisting().call(() -> queries.duplicates(firstName, lastName, email))
-                .stream().map(DuplicateContact::of).toList();
+        return queries.duplicates(firstName, lastName, email)
+                .map(found -> found.stream().map(DuplicateContact::of).toList());
     }
 
     @PATCH
@@ -182,8 +182,7 @@ public class ContactResource {
     }
 
     private void refuseDuplicates(ContactDetails details) {
-        List<DuplicateContact> matches = QuarkusTransaction.joiningExisting()
-                .call(() -> queries.duplicates(details.firstName(), details.lastName(), details.email()))
+        List<DuplicateContact> matches = ReadModels.await(() -> queries.duplicates(details.firstName(), details.lastName(), details.email()))
                 .stream().map(DuplicateContact::of).toList();
         if (!matches.isEmpty()) {
             throw new DomainException(DomainException.Kind.CONFLICT, "duplicates-found",

@@ -4,7 +4,6 @@ import dev.crm.contactaccount.domain.AccountCommands.CreateAccount;
 import dev.crm.contactaccount.domain.AccountCommands.FillAccountFromLead;
 import dev.crm.contactaccount.domain.ContactCommands.CreateContact;
 import dev.crm.contactaccount.domain.ContactCommands.FillContactFromLead;
-import dev.crm.events.v1.Topics;
 import dev.crm.events.v1.account.AccountDetails;
 import dev.crm.events.v1.contact.ContactDetails;
 import dev.crm.events.v1.lead.LeadDetails;
@@ -12,7 +11,10 @@ import dev.crm.events.v1.lead.LeadQualified;
 import dev.crm.platform.axon.CommandSender;
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.messaging.ConsumedEvent;
-import dev.crm.platform.messaging.EventConsumer;
+import dev.crm.platform.messaging.Reactions;
+import io.smallrye.common.annotation.Blocking;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,45 +22,34 @@ import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jboss.logging.Logger;
 
-import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Qualifying a lead creates its contact and, when it has a company, its account, with the ids the lead-service chose;
  * or fills the empty fields of the existing contact and account the salesperson picked. Runs in the inbox's
- * transaction, so the events these commands append commit together with the inbox entry: a redelivered
+ * JTA transaction, so the events these commands append commit together with the inbox entry: a redelivered
  * LeadQualified finds its id in the inbox and changes nothing. Records are also created only if their id is unused,
  * which keeps a re-published event harmless even past the inbox.
  */
 @ApplicationScoped
-public class LeadQualificationReaction implements EventConsumer {
+public class LeadQualificationReaction {
 
-    public static final String GROUP = "contact-account-service";
+    public static final String CHANNEL = "lead-qualifications";
     private static final Logger LOG = Logger.getLogger(LeadQualificationReaction.class);
 
+    @Inject
+    Reactions reactions;
     @Inject
     CommandGateway gateway;
     @Inject
     EventHistory history;
 
-    @Override
-    public String group() {
-        return GROUP;
-    }
-
-    @Override
-    public Set<String> topics() {
-        return Set.of(Topics.LEAD);
-    }
-
     /** Only qualifications matter here; the lead topic's other events pass without an inbox row. */
-    @Override
-    public boolean wants(ConsumedEvent event) {
-        return event.payload().map(LeadQualified.class::isInstance).orElse(false);
-    }
-
-    @Override
-    public void handle(ConsumedEvent event) {
-        event.payloadAs(LeadQualified.class).ifPresent(qualified -> react(qualified, event));
+    @Incoming(CHANNEL)
+    @Blocking
+    public CompletionStage<Void> onLeadEvent(Message<byte[]> message) {
+        return reactions.apply(CHANNEL, message, event -> event.payloadAs(LeadQualified.class).isPresent(),
+                event -> react(event.payloadAs(LeadQualified.class).orElseThrow(), event));
     }
 
     private void react(LeadQualified lead, ConsumedEvent event) {

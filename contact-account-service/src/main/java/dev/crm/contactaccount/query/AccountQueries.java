@@ -2,7 +2,10 @@ package dev.crm.contactaccount.query;
 
 import dev.crm.platform.domain.Names;
 import dev.crm.platform.query.Listing;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import dev.crm.platform.query.DuplicateMatching;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -22,7 +25,7 @@ public class AccountQueries {
     public record Filter(String text, String ownerId, String industry, String originatingLeadId) {
     }
 
-    public Listing.Page<AccountSnapshot> list(Filter filter, String sort, int page, int size) {
+    public Uni<Listing.Page<AccountSnapshot>> list(Filter filter, String sort, int page, int size) {
         Listing.checkPage(page, size);
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
@@ -30,19 +33,18 @@ public class AccountQueries {
         Listing.equal(where, params, "ownerId", filter.ownerId());
         Listing.equal(where, params, "industry", filter.industry());
         Listing.equal(where, params, "originatingLeadId", filter.originatingLeadId());
-        PanacheQuery<AccountRow> rows = AccountRow.find(String.join(" and ", where),
-                Listing.sort(sort, SORTABLE, Sort.by("modifiedAt", Sort.Direction.Descending)), params)
-                .page(Page.of(page, size));
-        return Listing.Page.of(rows.list().stream().map(AccountRow::snapshot).toList(), page, size, rows.count());
+        Sort order = Listing.sort(sort, SORTABLE, Sort.by("modifiedAt", Sort.Direction.Descending));
+        String query = String.join(" and ", where);
+        return Panache.withSession(() -> {
+            PanacheQuery<AccountRow> rows = AccountRow.find(query, order, params).page(Page.of(page, size));
+            return rows.list().chain(found -> rows.count().map(total ->
+                    Listing.Page.of(found.stream().map(AccountRow::snapshot).toList(), page, size, total)));
+        });
     }
 
-    /** Likely duplicates of a company: the same name once case, accents, punctuation and legal form are ignored. */
-    public List<AccountSnapshot> duplicates(String name) {
-        String key = Names.companyKey(name);
-        if (key.isEmpty()) {
-            return List.of();
-        }
-        return AccountRow.<AccountRow>find("companyKey", Sort.by("createdAt").and("id"), key)
-                .page(Page.ofSize(ContactQueries.MAX_DUPLICATES)).list().stream().map(AccountRow::snapshot).toList();
+    /** Likely duplicates of a company (see {@link DuplicateMatching}). */
+    public Uni<List<AccountSnapshot>> duplicates(String name) {
+        return Panache.withSession(() -> DuplicateMatching.companies(AccountRow.class, name))
+                .map(rows -> rows.stream().map(AccountRow::snapshot).toList());
     }
 }

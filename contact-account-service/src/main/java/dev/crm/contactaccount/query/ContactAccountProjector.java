@@ -1,51 +1,44 @@
 package dev.crm.contactaccount.query;
 
-import dev.crm.events.v1.Topics;
 import dev.crm.events.v1.account.AccountEvent;
 import dev.crm.events.v1.contact.ContactEvent;
 import dev.crm.platform.messaging.ConsumedEvent;
-import dev.crm.platform.messaging.EventConsumer;
+import dev.crm.platform.messaging.Projections;
 import dev.crm.platform.query.ProjectionProgress;
 import dev.crm.platform.query.ViewRow;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
-import java.util.Set;
 
 /** Feeds {@code contact_view} and {@code account_view} from this service's own topics. */
 @ApplicationScoped
-public class ContactAccountProjector implements EventConsumer {
+public class ContactAccountProjector {
 
-    public static final String GROUP = "contact-account-service-views";
+    public static final String CHANNEL = "contact-account-views";
 
+    @Inject
+    Projections projections;
     @Inject
     ProjectionProgress progress;
 
-    @Override
-    public String group() {
-        return GROUP;
+    @Incoming(CHANNEL)
+    public Uni<Void> project(KafkaRecordBatch<String, byte[]> batch) {
+        return projections.apply(CHANNEL, batch, event -> event.payloadAs(ContactEvent.class).isPresent()
+                || event.payloadAs(AccountEvent.class).isPresent(), this::apply, progress::reached);
     }
 
-    @Override
-    public Set<String> topics() {
-        return Set.of(Topics.CONTACT, Topics.ACCOUNT);
-    }
-
-    @Override
-    public void handle(ConsumedEvent event) {
-        event.payloadAs(ContactEvent.class).ifPresent(contact -> ViewRow.project(
-                ContactRow.<ContactRow>findById(event.subject()), ContactRow::new, event.version(),
-                current -> ContactSnapshot.apply(current, contact, event.time(), event.actingUser(), event.version())));
-        event.payloadAs(AccountEvent.class).ifPresent(account -> ViewRow.project(
-                AccountRow.<AccountRow>findById(event.subject()), AccountRow::new, event.version(),
-                current -> AccountSnapshot.apply(current, account, event.time(), event.actingUser(), event.version())));
-    }
-
-    @Override
-    public void afterCommit(List<ConsumedEvent> events) {
-        for (ConsumedEvent event : events) {
-            progress.reached(event.subject(), event.version());
-        }
+    private Uni<Void> apply(List<ConsumedEvent> events) {
+        List<ConsumedEvent> contacts = events.stream().filter(e -> e.payloadAs(ContactEvent.class).isPresent()).toList();
+        List<ConsumedEvent> accounts = events.stream().filter(e -> e.payloadAs(AccountEvent.class).isPresent()).toList();
+        return ViewRow.project(ContactRow.class, ContactRow::new, contacts, (current, event, version) ->
+                        ContactSnapshot.apply(current, event.payloadAs(ContactEvent.class).orElseThrow(), event.time(),
+                                event.actingUser(), version))
+                .chain(() -> ViewRow.project(AccountRow.class, AccountRow::new, accounts, (current, event, version) ->
+                        AccountSnapshot.apply(current, event.payloadAs(AccountEvent.class).orElseThrow(), event.time(),
+                                event.actingUser(), version)));
     }
 }

@@ -19,7 +19,7 @@ import dev.crm.platform.web.ETags;
 import dev.crm.platform.web.Inputs;
 import dev.crm.platform.web.MergePatch;
 import dev.crm.platform.web.RequestCommands;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
@@ -112,7 +112,7 @@ public class LeadResource {
 
     @GET
     @Operation(summary = "List leads: views my-open, open, closed, all; text search q; filters; sort; paging")
-    public Listing.Page<Lead> list(@QueryParam("view") String view, @QueryParam("q") String text,
+    public Uni<Listing.Page<Lead>> list(@QueryParam("view") String view, @QueryParam("q") String text,
                                    @QueryParam("state") String state, @QueryParam("statusReason") String statusReason,
                                    @QueryParam("ownerId") String ownerId, @QueryParam("rating") String rating,
                                    @QueryParam("leadSource") String leadSource,
@@ -121,8 +121,8 @@ public class LeadResource {
                                    @QueryParam("size") @DefaultValue("20") int size) {
         LeadQueries.Filter filter = new LeadQueries.Filter(LeadQueries.View.parse(view), user.userId(), text, state,
                 statusReason, ownerId, rating, leadSource, companyName);
-        LeadQueries.Result result = QuarkusTransaction.joiningExisting().call(() -> queries.list(filter, sort, page, size));
-        return Listing.Page.of(result.items().stream().map(Lead::of).toList(), page, size, result.total());
+        return queries.list(filter, sort, page, size).map(result ->
+                Listing.Page.of(result.items().stream().map(Lead::of).toList(), page, size, result.total()));
     }
 
     @PATCH

@@ -8,7 +8,8 @@ import dev.crm.lead.query.ContactReplica;
 import dev.crm.lead.query.Duplicates;
 import dev.crm.lead.query.LeadSnapshot;
 import dev.crm.platform.domain.DomainException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.crm.platform.query.ReadModels;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -40,38 +41,45 @@ public class QualificationPlanner {
         if (lead.state() != LeadState.OPEN) {
             return null; // the aggregate refuses with lead-read-only; a duplicate list would only mislead
         }
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            ContactReplica.Contact contact = existingContactId == null ? null : duplicates.contact(existingContactId)
-                    .orElseThrow(() -> DomainException.invalid("existingContactId", "no contact with id " + existingContactId));
-            AccountReplica.Account account = existingAccountId == null ? null : duplicates.account(existingAccountId)
-                    .orElseThrow(() -> DomainException.invalid("existingAccountId", "no account with id " + existingAccountId));
-            if (!Boolean.TRUE.equals(request.ignoreDuplicates())) {
-                refuseDuplicates(lead.details(), request, contact == null, account == null);
-            }
-            return fillFrom(contact, account);
-        });
+        // the replica is a reactive read model; this runs on a worker thread, before the command
+        return ReadModels.await(() -> chosen(duplicates.contact(existingContactId), existingContactId, "existingContactId", "contact")
+                .chain(contact -> chosen(duplicates.account(existingAccountId), existingAccountId, "existingAccountId", "account")
+                        .chain(account -> (Boolean.TRUE.equals(request.ignoreDuplicates()) ? Uni.createFrom().voidItem()
+                                : refuseDuplicates(lead.details(), request, contact == null, account == null))
+                                .map(ignored -> fillFrom(contact, account)))));
     }
 
-    private void refuseDuplicates(LeadDetails lead, LeadRequests.Qualify request, boolean newContact, boolean newAccount) {
-        List<ContactMatch> contacts = newContact && !Boolean.FALSE.equals(request.createContact())
-                ? duplicates.contacts(lead.firstName(), lead.lastName(), lead.email()).stream()
-                .map(c -> new ContactMatch(c.id(), c.details().firstName(), c.details().lastName(), c.details().email(),
-                        c.parentAccountId())).toList()
-                : List.of();
-        List<AccountMatch> accounts = newAccount && !Boolean.FALSE.equals(request.createAccount()) && lead.hasCompany()
-                ? duplicates.accounts(lead.companyName()).stream()
-                .map(a -> new AccountMatch(a.id(), a.details().name(), a.details().website())).toList()
-                : List.of();
-        if (contacts.isEmpty() && accounts.isEmpty()) {
-            return;
+    private static <T> Uni<T> chosen(Uni<java.util.Optional<T>> lookUp, String id, String field, String type) {
+        if (id == null) {
+            return Uni.createFrom().nullItem();
         }
-        Map<String, Object> found = new LinkedHashMap<>();
-        found.put("contacts", contacts);
-        found.put("accounts", accounts);
-        throw new DomainException(DomainException.Kind.CONFLICT, "duplicates-found",
-                "Qualifying would create a likely duplicate (" + contacts.size() + " contact(s), " + accounts.size()
-                        + " account(s)); choose existingContactId/existingAccountId, or set ignoreDuplicates",
-                Map.of("duplicates", found));
+        return lookUp.map(found -> found.orElseThrow(() -> DomainException.invalid(field, "no " + type + " with id " + id)));
+    }
+
+    private Uni<Void> refuseDuplicates(LeadDetails lead, LeadRequests.Qualify request, boolean newContact, boolean newAccount) {
+        Uni<List<ContactMatch>> contacts = newContact && !Boolean.FALSE.equals(request.createContact())
+                ? duplicates.contacts(lead.firstName(), lead.lastName(), lead.email()).map(found -> found.stream()
+                .map(c -> new ContactMatch(c.id(), c.details().firstName(), c.details().lastName(), c.details().email(),
+                        c.parentAccountId())).toList())
+                : Uni.createFrom().item(List.of());
+        return contacts.chain(contactMatches -> {
+            Uni<List<AccountMatch>> accounts = newAccount && !Boolean.FALSE.equals(request.createAccount()) && lead.hasCompany()
+                    ? duplicates.accounts(lead.companyName()).map(found -> found.stream()
+                    .map(a -> new AccountMatch(a.id(), a.details().name(), a.details().website())).toList())
+                    : Uni.createFrom().item(List.of());
+            return accounts.map(accountMatches -> {
+                if (contactMatches.isEmpty() && accountMatches.isEmpty()) {
+                    return null;
+                }
+                Map<String, Object> found = new LinkedHashMap<>();
+                found.put("contacts", contactMatches);
+                found.put("accounts", accountMatches);
+                throw new DomainException(DomainException.Kind.CONFLICT, "duplicates-found",
+                        "Qualifying would create a likely duplicate (" + contactMatches.size() + " contact(s), "
+                                + accountMatches.size() + " account(s)); choose existingContactId/existingAccountId, or set ignoreDuplicates",
+                        Map.of("duplicates", found));
+            });
+        }).replaceWithVoid();
     }
 
     /** The account lends its name and address; the contact lends its address when the account has none. */

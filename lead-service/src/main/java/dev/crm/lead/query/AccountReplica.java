@@ -3,7 +3,7 @@ package dev.crm.lead.query;
 import dev.crm.events.v1.account.AccountDetails;
 import dev.crm.platform.domain.Names;
 import dev.crm.platform.query.Documents;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -21,6 +21,8 @@ public class AccountReplica extends PanacheEntityBase {
     public String id;
     @Column(name = "company_key")
     public String companyKey;
+    @Column(name = "created_at")
+    public java.time.Instant createdAt;
     public long version;
     public String document;
 

@@ -3,7 +3,7 @@ package dev.crm.lead.query;
 import dev.crm.events.v1.contact.ContactDetails;
 import dev.crm.platform.domain.Names;
 import dev.crm.platform.query.Documents;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -25,6 +25,8 @@ public class ContactReplica extends PanacheEntityBase {
     public String personKey;
     @Column(name = "parent_account_id")
     public String parentAccountId;
+    @Column(name = "created_at")
+    public java.time.Instant createdAt;
     public long version;
     public String document;
 

@@ -1,9 +1,8 @@
 package dev.crm.lead.query;
 
-import dev.crm.platform.domain.Names;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
+import dev.crm.platform.query.DuplicateMatching;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -13,30 +12,23 @@ import java.util.Optional;
 @ApplicationScoped
 public class Duplicates {
 
-    static final int MAX = 20;
-
-    public List<ContactReplica.Contact> contacts(String firstName, String lastName, String email) {
-        String emailKey = Names.emailKey(email);
-        String personKey = Names.personKey(firstName, lastName);
-        return ContactReplica.<ContactReplica>find("emailKey = :email or personKey = :person", Sort.by("id"),
-                        Parameters.with("email", emailKey == null ? "" : emailKey).and("person", personKey))
-                .page(Page.ofSize(MAX)).list().stream().map(ContactReplica::contact).toList();
+    public Uni<List<ContactReplica.Contact>> contacts(String firstName, String lastName, String email) {
+        return Panache.withSession(() -> DuplicateMatching.people(ContactReplica.class, firstName, lastName, email))
+                .map(rows -> rows.stream().map(ContactReplica::contact).toList());
     }
 
-    public List<AccountReplica.Account> accounts(String companyName) {
-        String key = Names.companyKey(companyName);
-        if (key.isEmpty()) {
-            return List.of();
-        }
-        return AccountReplica.<AccountReplica>find("companyKey", Sort.by("id"), key)
-                .page(Page.ofSize(MAX)).list().stream().map(AccountReplica::account).toList();
+    public Uni<List<AccountReplica.Account>> accounts(String companyName) {
+        return Panache.withSession(() -> DuplicateMatching.companies(AccountReplica.class, companyName))
+                .map(rows -> rows.stream().map(AccountReplica::account).toList());
     }
 
-    public Optional<ContactReplica.Contact> contact(String id) {
-        return ContactReplica.<ContactReplica>findByIdOptional(id).map(ContactReplica::contact);
+    public Uni<Optional<ContactReplica.Contact>> contact(String id) {
+        return Panache.withSession(() -> ContactReplica.<ContactReplica>findById(id))
+                .map(row -> Optional.ofNullable(row).map(ContactReplica::contact));
     }
 
-    public Optional<AccountReplica.Account> account(String id) {
-        return AccountReplica.<AccountReplica>findByIdOptional(id).map(AccountReplica::account);
+    public Uni<Optional<AccountReplica.Account>> account(String id) {
+        return Panache.withSession(() -> AccountReplica.<AccountReplica>findById(id))
+                .map(row -> Optional.ofNullable(row).map(AccountReplica::account));
     }
 }

@@ -2,7 +2,9 @@ package dev.crm.lead.query;
 
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.query.Listing;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -45,7 +47,7 @@ public class LeadQueries {
     public record Result(List<LeadSnapshot> items, long total, int page, int size) {
     }
 
-    public Result list(Filter filter, String sort, int page, int size) {
+    public Uni<Result> list(Filter filter, String sort, int page, int size) {
         Listing.checkPage(page, size);
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
@@ -70,9 +72,12 @@ public class LeadQueries {
             params.and("companyName", filter.companyName().trim().toLowerCase(Locale.ROOT));
         }
         String query = where.isEmpty() ? "" : String.join(" and ", where);
-        PanacheQuery<LeadRow> rows = LeadRow.find(query, sort(sort), params).page(Page.of(page, size));
-        List<LeadSnapshot> items = rows.list().stream().map(LeadRow::snapshot).toList();
-        return new Result(items, rows.count(), page, size);
+        Sort order = sort(sort);
+        return Panache.withSession(() -> {
+            PanacheQuery<LeadRow> rows = LeadRow.find(query, order, params).page(Page.of(page, size));
+            return rows.list().chain(found -> rows.count().map(total ->
+                    new Result(found.stream().map(LeadRow::snapshot).toList(), total, page, size)));
+        });
     }
 
     private static void equal(List<String> where, Parameters params, String field, String value) {

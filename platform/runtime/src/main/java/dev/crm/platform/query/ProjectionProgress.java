@@ -64,6 +64,13 @@ public class ProjectionProgress {
         ready.forEach(done -> done.completeAsync(() -> true, responses));
     }
 
+    /** Called by a projection after the transaction that applied {@code events} committed. */
+    public void reached(List<dev.crm.platform.messaging.ConsumedEvent> events) {
+        for (dev.crm.platform.messaging.ConsumedEvent event : events) {
+            event.version().ifPresent(version -> reached(event.subject(), version));
+        }
+    }
+
     /**
      * Completes with true once the projection shows {@code version} of the aggregate, or with false after the
      * timeout (or at once while the relay is down): the caller answers either way, the command is committed.

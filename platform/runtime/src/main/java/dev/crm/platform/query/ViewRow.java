@@ -1,14 +1,18 @@
 package dev.crm.platform.query;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.crm.platform.messaging.ConsumedEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * A read-model row of one aggregate: the columns every view filters and sorts on, its own columns in the subclass, and
@@ -55,26 +59,45 @@ public abstract class ViewRow<S> extends PanacheEntityBase {
     /** Stores the snapshot: the subclass's columns, then {@link #store}. */
     public abstract void fill(S snapshot);
 
+    /** One step of a read model: the snapshot after {@code event}, which brings the aggregate to {@code version}. */
+    @FunctionalInterface
+    public interface Fold<S> {
+        S apply(S current, ConsumedEvent event, long version);
+    }
+
     /**
-     * Applies the event of {@code eventVersion} to the aggregate's row ({@code row} null: none yet). A version the row
-     * already shows is skipped, so a re-published event changes nothing.
+     * Applies {@code events} in order to the rows of their aggregates (in the current reactive session). A version the
+     * row already shows is skipped, so a re-published event changes nothing. An event without a version (a producer
+     * that sends no {@code sequence}) is taken as the next one: the inbox has already dropped a redelivery of it.
      */
-    public static <S, R extends ViewRow<S>> void project(R row, Supplier<R> newRow, long eventVersion,
-                                                         UnaryOperator<S> next) {
-        if (row != null && eventVersion <= row.version) {
-            return;
+    public static <S, R extends ViewRow<S>> Uni<Void> project(Class<R> rowType, Supplier<R> newRow,
+                                                              List<ConsumedEvent> events, Fold<S> fold) {
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> Panache.getSession()
+                        .chain(session -> session.find(rowType, event.subject())
+                                .chain(row -> {
+                                    R created = step(row, newRow, event, fold);
+                                    return created == null ? Uni.createFrom().voidItem() : session.persist(created);
+                                })))
+                .collect().last().replaceWithVoid();
+    }
+
+    private static <S, R extends ViewRow<S>> R step(R row, Supplier<R> newRow, ConsumedEvent event, Fold<S> fold) {
+        long version = event.version().orElse(row == null ? 1 : row.version + 1);
+        if (row != null && version <= row.version) {
+            return null;
         }
-        if (row != null && eventVersion != row.version + 1) {
+        if (row != null && version != row.version + 1) {
             // a missing event (not a redelivery): the row moves on, but it deserves an operator's look
-            LOG.warnf("%s %s jumps from version %d to %d", row.getClass().getSimpleName(), row.id, row.version, eventVersion);
+            LOG.warnf("%s %s jumps from version %d to %d", row.getClass().getSimpleName(), row.id, row.version, version);
         }
-        S updated = next.apply(row == null ? null : row.snapshot());
-        if (row == null) {
-            R created = newRow.get();
-            created.fill(updated);
-            created.persist();
-        } else {
+        S updated = fold.apply(row == null ? null : row.snapshot(), event, version);
+        if (row != null) {
             row.fill(updated);
+            return null;
         }
+        R created = newRow.get();
+        created.fill(updated);
+        return created;
     }
 }

@@ -1,0 +1,132 @@
+package dev.crm.platform.messaging;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Applies a batch of records to a read model from a SmallRye {@code @Incoming} method with {@code batch=true}, on
+ * Hibernate Reactive: the inbox rows and the read-model changes of the whole batch commit in one reactive
+ * transaction, then the batch is acknowledged. If that transaction fails for a reason other than a transient one, the
+ * records are applied one by one, so that one bad record cannot hold back the others; those that still fail, and the
+ * malformed ones, are nacked to the channel's dead-letter topic. Transient failures (database unreachable, deadlock)
+ * are retried with backoff for as long as they last, never dead-lettered.
+ */
+@ApplicationScoped
+public class Projections {
+
+    private static final Logger LOG = Logger.getLogger(Projections.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    /** A read model's change for the events its group has not seen; runs inside the reactive transaction. */
+    @FunctionalInterface
+    public interface Step {
+        Uni<Void> apply(List<ConsumedEvent> events);
+    }
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    Config config;
+
+    /**
+     * {@code wants}: the events this read model uses (others pass without an inbox row); {@code afterCommit}: told of
+     * the events whose change committed (read-your-writes). The answer never fails: the batch is acknowledged once
+     * every record is applied or dead-lettered.
+     */
+    public Uni<Void> apply(String channel, KafkaRecordBatch<String, byte[]> batch, Predicate<ConsumedEvent> wants,
+                           Step step, Consumer<List<ConsumedEvent>> afterCommit) {
+        String group = Reactions.group(config, channel);
+        Context context = Vertx.currentContext();
+        List<ConsumedEvent> events = new ArrayList<>();
+        Map<ConsumedEvent, KafkaRecord<String, byte[]>> records = new IdentityHashMap<>();
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+            try {
+                ConsumedEvent event = ConsumedEvent.from(KafkaRecords.record(record));
+                if (wants.test(event)) {
+                    events.add(event);
+                    records.put(event, record);
+                }
+            } catch (PoisonMessageException e) {
+                deadLetters.add(new DeadLetter(record, e));
+            }
+        }
+        Uni<Void> applied = events.isEmpty() ? Uni.createFrom().voidItem()
+                : retrying(context, channel, () -> transaction(group, events, step))
+                .invoke(afterCommit)
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.debugf(failure, "%s: batch of %d failed; applying one by one", channel, events.size());
+                    return oneByOne(context, channel, group, events, step, afterCommit, records, deadLetters);
+                });
+        return applied
+                .chain(() -> Multi.createFrom().iterable(deadLetters)
+                        .onItem().transformToUniAndConcatenate(dead -> Uni.createFrom()
+                                .completionStage(() -> KafkaRecords.deadLetter(dead.record(), group, dead.reason())))
+                        .collect().last())
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    private Uni<Void> oneByOne(Context context, String channel, String group, List<ConsumedEvent> events, Step step,
+                               Consumer<List<ConsumedEvent>> afterCommit,
+                               Map<ConsumedEvent, KafkaRecord<String, byte[]>> records, List<DeadLetter> deadLetters) {
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> retrying(context, channel,
+                        () -> transaction(group, List.of(event), step))
+                        .invoke(afterCommit)
+                        .replaceWithVoid()
+                        .onFailure().recoverWithItem(failure -> {
+                            Throwable reason = Failures.reason(failure);
+                            LOG.warnf("%s: %s (%s) cannot be applied: %s", channel, event.id(), event.type(), reason);
+                            deadLetters.add(new DeadLetter(records.get(event), Failures.isPoison(failure)
+                                    ? new PoisonMessageException(reason.getMessage(), failure) : failure));
+                            return null;
+                        }))
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<List<ConsumedEvent>> transaction(String group, List<ConsumedEvent> events, Step step) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> inbox.firstDeliveries(session, group, events))
+                .call(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem() : step.apply(fresh)));
+    }
+
+    /** Retries transient failures on the message's Vert.x context (Hibernate Reactive must stay on it). */
+    private static <T> Uni<T> retrying(Context context, String channel, Supplier<Uni<T>> attempt) {
+        return retrying(context, channel, attempt, FIRST_BACKOFF);
+    }
+
+    private static <T> Uni<T> retrying(Context context, String channel, Supplier<Uni<T>> attempt, Duration backoff) {
+        return Uni.createFrom().deferred(() -> attempt.get())
+                .onFailure(Failures::isTransient).recoverWithUni(failure -> {
+                    LOG.warnf("%s: transient failure (%s); retried after %d ms", channel, Failures.reason(failure),
+                            backoff.toMillis());
+                    Duration next = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    return Uni.createFrom().<Void>emitter(emitter -> context.owner().setTimer(backoff.toMillis(),
+                                    timer -> context.runOnContext(ignored -> emitter.complete(null))))
+                            .chain(() -> retrying(context, channel, attempt, next));
+                });
+    }
+
+    private record DeadLetter(KafkaRecord<String, byte[]> record, Throwable reason) {
+    }
+}

@@ -1,0 +1,42 @@
+package dev.crm.platform.security;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.util.NoSuchElementException;
+
+/**
+ * Fails closed: outside dev and test a service does not start without the key that verifies bearer tokens. There is
+ * no fallback to the development key, whose private half is in the repository (anyone could mint a manager's token).
+ */
+@ApplicationScoped
+public class RequiredSecrets {
+
+    static final String PUBLIC_KEY = "mp.jwt.verify.publickey.location";
+    static final String PUBLIC_KEY_VARIABLE = "MP_JWT_VERIFY_PUBLICKEY_LOCATION";
+
+    void check(@Observes @jakarta.annotation.Priority(1) StartupEvent event) {
+        if (LaunchMode.current() != LaunchMode.NORMAL) {
+            return;
+        }
+        check(ConfigProvider.getConfig());
+    }
+
+    static void check(Config config) {
+        String location;
+        try {
+            location = config.getOptionalValue(PUBLIC_KEY, String.class).orElse(null);
+        } catch (NoSuchElementException | IllegalArgumentException unexpandable) {
+            location = null;
+        }
+        if (location == null || location.isBlank()) {
+            throw new IllegalStateException(PUBLIC_KEY_VARIABLE + " is not set: outside dev and test a service needs the"
+                    + " location of the public key that verifies bearer tokens (" + PUBLIC_KEY + "), e.g."
+                    + " file:/etc/crm/jwt/publicKey.pem; it never falls back to the development key");
+        }
+    }
+}
