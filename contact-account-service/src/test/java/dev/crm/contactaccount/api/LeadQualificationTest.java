@@ -189,6 +189,7 @@ class LeadQualificationTest {
     void malformedRecordIsDeadLetteredWithItsReasonAndLaterRecordsAreStillHandled() {
         String badId = "poison-" + id();
         KafkaTopics.send(Topics.LEAD, badId, "{\"leadId\":".getBytes(StandardCharsets.UTF_8), Map.of(
+                CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.SOURCE, "/crm/test",
                 CloudEventHeaders.ID, badId, CloudEventHeaders.TYPE, "crm.lead.qualified.v1",
                 CloudEventHeaders.SUBJECT, badId, CloudEventHeaders.TIME, "2026-11-22T10:00:00Z",
                 CloudEventHeaders.SEQUENCE, "2"));

@@ -34,6 +34,7 @@ class ConsumerInboxTest {
     void malformedRecordGoesToTheDeadLetterTopicAndLaterRecordsAreStillHandled() {
         String badId = "poison-" + System.nanoTime();
         KafkaTopics.send(Topics.LEAD, badId, "{not json".getBytes(StandardCharsets.UTF_8), Map.of(
+                CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.SOURCE, "/crm/test",
                 CloudEventHeaders.ID, badId, CloudEventHeaders.TYPE, "crm.lead.created.v1",
                 CloudEventHeaders.SUBJECT, badId, CloudEventHeaders.TIME, "2026-11-22T10:00:00Z",
                 CloudEventHeaders.SEQUENCE, "0"));
