@@ -7,6 +7,8 @@ import dev.crm.testing.KafkaTopics;
 import dev.crm.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +21,16 @@ import static dev.crm.lead.api.LeadApiTest.create;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The event store is the outbox: with the broker down commands still succeed, and nothing is lost or doubled. */
+/**
+ * The event store is the outbox: with the broker down commands still succeed, and nothing is lost or doubled.
+ * Readiness goes DOWN while the broker is away and UP when it is back; liveness stays UP.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = CrmTestInfrastructure.class, restrictToAnnotatedClass = false)
 class RelayOutageTest {
 
     @Test
-    void eventsWrittenWhileTheBrokerIsDownArePublishedInOrderOnceItReturns() {
+    void eventsWrittenWhileTheBrokerIsDownArePublishedInOrderOnceItReturnsAndReadinessFollowsTheBroker() {
         String token = TestTokens.salesperson("alice");
         String before = create(token, "{\"topic\":\"before the outage\",\"lastName\":\"Doe\"}");
         await().atMost(Duration.ofSeconds(20)).until(() -> !keyed(before).isEmpty());
@@ -33,6 +38,15 @@ class RelayOutageTest {
         KafkaTopics.stopBroker();
         List<String> during = new ArrayList<>();
         try {
+            long stopped = System.nanoTime();
+            // liveness stays UP: the process is fine, only its broker is away
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> RestAssured.get("/q/health/ready").statusCode() == 503);
+            Response ready = RestAssured.get("/q/health/ready");
+            assertThat(ready.jsonPath().getList("checks.findAll { it.status == 'DOWN' }.name", String.class))
+                    .as("the channels that lost the broker say so").isNotEmpty();
+            RestAssured.get("/q/health/live").then().statusCode(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(15));
             for (int i = 0; i < 5; i++) {
                 long started = System.nanoTime();
                 String id = create(token, "{\"topic\":\"during the outage " + i + "\",\"lastName\":\"Doe\"}");
@@ -46,6 +60,12 @@ class RelayOutageTest {
         } finally {
             KafkaTopics.startBroker();
         }
+        long restarted = System.nanoTime();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                .until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
+        assertThat(RestAssured.get("/q/health/ready").jsonPath().getList("checks.status", String.class))
+                .isNotEmpty().containsOnly("UP");
+        assertThat(Duration.ofNanos(System.nanoTime() - restarted)).isLessThan(Duration.ofSeconds(15));
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> during.stream().allMatch(id -> keyed(id).size() >= 3));

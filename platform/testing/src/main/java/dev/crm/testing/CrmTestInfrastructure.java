@@ -44,6 +44,23 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
 
     /** Stops and restarts the in-JVM broker for outage tests; null when the broker is not the tests' own. */
     static volatile Map<String, Runnable> brokerControl;
+    private static volatile TcpProxy databaseProxy;
+
+    /** Every connection of the service under test to PostgreSQL drops, and new ones are refused, until restored. */
+    public static void cutDatabase() {
+        databaseProxy().cut();
+    }
+
+    public static void restoreDatabase() {
+        databaseProxy().restore();
+    }
+
+    private static TcpProxy databaseProxy() {
+        if (databaseProxy == null) {
+            throw new IllegalStateException("The test infrastructure is not started");
+        }
+        return databaseProxy;
+    }
 
     private KafkaClusterTestKit cluster;
     private KafkaContainer kafkaContainer;
@@ -75,7 +92,12 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
             execute("create database " + database, user, password);
             jdbcUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
         }
-        config.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        // the service reaches PostgreSQL through a relay that outage tests can cut (cutDatabase/restoreDatabase)
+        java.net.URI address = java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
+        databaseProxy = new TcpProxy(address.getHost(), address.getPort() < 0 ? 5432 : address.getPort());
+        String proxiedUrl = "jdbc:postgresql://127.0.0.1:" + databaseProxy.port() + address.getRawPath()
+                + (address.getRawQuery() == null ? "" : "?" + address.getRawQuery());
+        config.put("quarkus.datasource.jdbc.url", proxiedUrl);
         config.put("quarkus.datasource.username", user);
         config.put("quarkus.datasource.password", password);
         config.put("kafka.bootstrap.servers", bootstrap);
@@ -102,6 +124,12 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
         if (docker) {
             kafkaContainer = new KafkaContainer("apache/kafka:4.1.2");
             kafkaContainer.start();
+            // an outage is the container paused: its port and data stay, as with a broker that stops answering
+            String containerId = kafkaContainer.getContainerId();
+            Map<String, Runnable> control = new HashMap<>();
+            control.put("stop", () -> DockerClientFactory.instance().client().pauseContainerCmd(containerId).exec());
+            control.put("start", () -> DockerClientFactory.instance().client().unpauseContainerCmd(containerId).exec());
+            brokerControl = control;
             return kafkaContainer.getBootstrapServers();
         }
         try {

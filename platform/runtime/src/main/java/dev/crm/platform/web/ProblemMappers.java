@@ -1,5 +1,8 @@
 package dev.crm.platform.web;
 
+import dev.crm.platform.messaging.Failures;
+import jakarta.ws.rs.core.HttpHeaders;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -31,6 +34,7 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response domain(DomainException e, UriInfo uri) {
@@ -158,8 +162,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (Failures.isUnavailable(e)) {
+            return unavailable(e, uri);
+        }
         LOG.error("Unexpected error on " + (uri == null ? "?" : uri.getPath()), e);
         return respond(Problem.of(500, "internal-error", title(500), "The request could not be completed; it was not applied."), uri);
+    }
+
+    /** The database is out of reach: a retry later will work, so the client is told when (no stack trace logged). */
+    private static Response unavailable(Exception e, UriInfo uri) {
+        LOG.warnf("Database unreachable on %s: %s", uri == null ? "?" : uri.getPath(), Failures.reason(e));
+        Problem problem = Problem.of(503, "service-unavailable", title(503),
+                "The service cannot reach its database just now; retry in a few seconds.");
+        return Response.fromResponse(respond(problem, uri)).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
     }
 
     public static Response respond(Problem problem, UriInfo uri) {
