@@ -28,18 +28,22 @@ public final class ServiceProcess {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** Each start in this JVM writes its own log (several test classes start the same service). */
+    private static final java.util.concurrent.atomic.AtomicInteger LOG_COUNTER = new java.util.concurrent.atomic.AtomicInteger();
 
     private final String name;
     private final int port;
     private final Path log;
     private final Process process;
     private final Thread killOnExit;
+    private final ProcessBuilder builder;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, Path log, Process process, ProcessBuilder builder) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.process = process;
+        this.builder = builder;
         // a test JVM that dies (or is killed by a timeout) must not leave services behind
         this.killOnExit = new Thread(process::destroyForcibly, "kill-" + name);
         Runtime.getRuntime().addShutdownHook(killOnExit);
@@ -74,18 +78,48 @@ public final class ServiceProcess {
         try {
             Path logDir = Path.of("target", "system-tests").toAbsolutePath();
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(module + ".log");
+            Path log = logDir.resolve(module + "-" + LOG_COUNTER.incrementAndGet() + ".log");
             int port = freePort();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
                     .directory(moduleDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Files.deleteIfExists(log);
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            return new ServiceProcess(module, port, log, builder.start());
+            return new ServiceProcess(module, port, log, builder.start(), builder);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + module, e);
+        }
+    }
+
+    /** Kills the process as {@code kill -9} does: no shutdown hook, no graceful close of its consumers. */
+    public void killHard() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " still runs after SIGKILL");
+        }
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+    }
+
+    /** Waits for the process to end by itself; its exit status. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " still runs after " + timeout.toSeconds() + " s; end of " + log
+                    + ":\n" + logTail(40));
+        }
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+        return process.exitValue();
+    }
+
+    /** Starts the same service again (same port, environment and log); does not wait for it. */
+    public ServiceProcess restart() {
+        try {
+            return new ServiceProcess(name, port, log, builder.start(), builder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot restart " + name, e);
         }
     }
 

@@ -18,6 +18,8 @@ public class RequiredSecrets {
 
     static final String PUBLIC_KEY = "mp.jwt.verify.publickey.location";
     static final String PUBLIC_KEY_VARIABLE = "MP_JWT_VERIFY_PUBLICKEY_LOCATION";
+    /** What the services' configuration says when the variable is absent (an empty value would fail less clearly). */
+    static final String UNSET = "unset";
 
     void check(@Observes @jakarta.annotation.Priority(1) StartupEvent event) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
@@ -33,7 +35,7 @@ public class RequiredSecrets {
         } catch (NoSuchElementException | IllegalArgumentException unexpandable) {
             location = null;
         }
-        if (location == null || location.isBlank()) {
+        if (location == null || location.isBlank() || UNSET.equals(location)) {
             throw new IllegalStateException(PUBLIC_KEY_VARIABLE + " is not set: outside dev and test a service needs the"
                     + " location of the public key that verifies bearer tokens (" + PUBLIC_KEY + "), e.g."
                     + " file:/etc/crm/jwt/publicKey.pem; it never falls back to the development key");
