@@ -41,6 +41,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -117,11 +120,12 @@ public class ContactResource {
                                       @QueryParam("ownerId") String ownerId, @QueryParam("email") String email,
                                       @QueryParam("originatingLeadId") String originatingLeadId,
                                       @QueryParam("sort") String sort,
-                                      @QueryParam("page") @DefaultValue("0") int page,
-                                      @QueryParam("size") @DefaultValue("20") int size) {
+                                      @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) @QueryParam("page") String page,
+                                      @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size) {
+        Listing.Paging paging = Listing.Paging.of(page, size);
         ContactQueries.Filter filter = new ContactQueries.Filter(text, accountId, ownerId, email, originatingLeadId);
-        return queries.list(filter, sort, page, size).map(result ->
-                Listing.Page.of(result.items().stream().map(Contact::of).toList(), page, size, result.totalItems()));
+        return queries.list(filter, sort, paging.page(), paging.size()).map(result ->
+                Listing.Page.of(result.items().stream().map(Contact::of).toList(), paging.page(), paging.size(), result.totalItems()));
     }
 
     @GET

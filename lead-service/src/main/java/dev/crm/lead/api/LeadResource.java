@@ -42,6 +42,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -117,12 +120,13 @@ public class LeadResource {
                                    @QueryParam("ownerId") String ownerId, @QueryParam("rating") String rating,
                                    @QueryParam("leadSource") String leadSource,
                                    @QueryParam("companyName") String companyName, @QueryParam("sort") String sort,
-                                   @QueryParam("page") @DefaultValue("0") int page,
-                                   @QueryParam("size") @DefaultValue("20") int size) {
+                                   @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) @QueryParam("page") String page,
+                                   @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size) {
+        Listing.Paging paging = Listing.Paging.of(page, size);
         LeadQueries.Filter filter = new LeadQueries.Filter(LeadQueries.View.parse(view), user.userId(), text, state,
                 statusReason, ownerId, rating, leadSource, companyName);
-        return queries.list(filter, sort, page, size).map(result ->
-                Listing.Page.of(result.items().stream().map(Lead::of).toList(), page, size, result.total()));
+        return queries.list(filter, sort, paging.page(), paging.size()).map(result ->
+                Listing.Page.of(result.items().stream().map(Lead::of).toList(), paging.page(), paging.size(), result.total()));
     }
 
     @PATCH

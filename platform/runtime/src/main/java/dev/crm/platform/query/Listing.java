@@ -21,6 +21,26 @@ public final class Listing {
         }
     }
 
+    /** The page and size query parameters, read as text so that "page=first" is a 400 naming it (JAX-RS says 404). */
+    public record Paging(int page, int size) {
+        public static Paging of(String page, String size) {
+            Paging paging = new Paging(number("page", page, 0), number("size", size, 20));
+            checkPage(paging.page(), paging.size());
+            return paging;
+        }
+
+        private static int number(String name, String value, int fallback) {
+            if (value == null || value.isBlank()) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw DomainException.invalid(name, "must be a whole number, got '" + value + "'");
+            }
+        }
+    }
+
     public static void checkPage(int page, int size) {
         if (page < 0) {
             throw DomainException.invalid("page", "must be 0 or more");

@@ -80,7 +80,8 @@ public class ProblemMappers {
         } else if (e instanceof JsonMappingException) {
             reason = "has the wrong type or shape";
         } else {
-            reason = "the body is not valid JSON: " + e.getOriginalMessage();
+            reason = "the body is not valid JSON: " + e.getOriginalMessage() + (e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         }
         Problem problem = Problem.of(400, "invalid-request", "Invalid request", (field.isEmpty() ? "" : field + " ") + reason);
         if (!field.isEmpty()) {
@@ -146,6 +147,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        // a body the JSON reader could not read arrives wrapped: say what broke and where, not "HTTP 400 Bad Request"
+        for (Throwable t = e.getCause(); status == 400 && t != null; t = t.getCause()) {
+            if (t instanceof JsonProcessingException json) {
+                return json(json, uri);
+            }
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }
