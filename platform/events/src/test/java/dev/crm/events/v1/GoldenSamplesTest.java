@@ -44,6 +44,24 @@ class GoldenSamplesTest {
         }));
     }
 
+    /** v1 changes are additive: a consumer validating with these schemas accepts a field added later, at any depth. */
+    @TestFactory
+    Stream<DynamicTest> schemaAcceptsAFieldAddedLater() {
+        return EventCatalog.ALL.stream().map(type -> DynamicTest.dynamicTest(type.ceType(), () -> {
+            ObjectNode sample = (ObjectNode) read(type.sampleResource());
+            sample.put("addedInALaterRelease", "a value this build has never seen");
+            sample.properties().forEach(field -> {
+                if (field.getValue().isObject()) {
+                    ((ObjectNode) field.getValue()).put("alsoAddedLater", 42);
+                }
+            });
+            assertThat(schema(type).validate(sample)).as("schema violations of the sample with unknown fields").isEmpty();
+            CrmEvent event = MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .treeToValue(sample, type.payloadClass());
+            assertThat(MAPPER.writeValueAsString(event)).isEqualTo(MAPPER.writeValueAsString(read(type.sampleResource())));
+        }));
+    }
+
     @Test
     void schemaRejectsASampleWithoutItsRequiredFields() throws IOException {
         for (EventType type : EventCatalog.ALL) {
