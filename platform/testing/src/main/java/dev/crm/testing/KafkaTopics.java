@@ -69,13 +69,14 @@ public final class KafkaTopics {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    public static void send(String topic, String key, byte[] value, Map<String, String> headers) {
+    public static Position send(String topic, String key, byte[] value, Map<String, String> headers) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            var sent = producer.send(record).get(30, TimeUnit.SECONDS);
+            return new Position(sent.topic(), sent.partition(), sent.offset());
         } catch (Exception e) {
             throw new IllegalStateException("Cannot send to " + topic, e);
         }
@@ -109,6 +110,40 @@ public final class KafkaTopics {
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** The consumer group's committed offset on one partition (the next record it will read), -1 when none. */
+    public static long committedOffset(String group, String topic, int partition) {
+        java.util.Properties props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            var offset = offsets.get(new org.apache.kafka.common.TopicPartition(topic, partition));
+            return offset == null ? -1 : offset.offset();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the offsets of group " + group, e);
+        }
+    }
+
+    /** Waits until the group has handled and committed {@code record} itself (not merely a later one elsewhere). */
+    public static void awaitCommitted(String group, Position record) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (committedOffset(group, record.topic(), record.partition()) <= record.offset()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("group " + group + " did not commit past " + record + " within 30 s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Where a record sits: its topic, partition and offset. */
+    public record Position(String topic, int partition, long offset) {
     }
 
     /** Stops or starts the in-JVM broker; only available when the tests run their own broker. */
