@@ -248,7 +248,9 @@ class LeadApiTest {
     @Test
     void historyListsEveryEventWithTypeTimeAndActingUser() {
         String id = create(TestTokens.salesperson("alice"), "{\"topic\":\"history\",\"lastName\":\"Doe\"}");
-        as(TestTokens.salesperson("alice")).body("{\"reason\":\"CANNOT_CONTACT\"}").post("/api/v1/leads/" + id + "/disqualify");
+        as(TestTokens.salesperson("alice")).body("{\"reason\":\"CANNOT_CONTACT\"}").post("/api/v1/leads/" + id + "/disqualify")
+                .then().statusCode(200).body("state", equalTo("DISQUALIFIED")).body("statusReason", equalTo("CANNOT_CONTACT"))
+                .header("ETag", "\"2\"");
         as(TestTokens.manager("maria")).post("/api/v1/leads/" + id + "/reactivate").then().statusCode(200);
         as(TestTokens.salesperson("alice")).get("/api/v1/leads/" + id + "/history").then().statusCode(200)
                 .body("type", equalTo(List.of("crm.lead.created.v1", "crm.lead.disqualified.v1", "crm.lead.reactivated.v1")))
@@ -261,7 +263,12 @@ class LeadApiTest {
 
     @Test
     void healthMetricsAndOpenApiAreServed() {
-        given().get("/q/health/ready").then().statusCode(200);
+        // readiness names what it checks: the datasources, each Kafka channel, the relay
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("kafka-relay"))
+                .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.lead-view", equalTo("[OK]"))
+                .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.contact-account-replica", equalTo("[OK]"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/api/v1/leads/{id}/qualify"));
     }
