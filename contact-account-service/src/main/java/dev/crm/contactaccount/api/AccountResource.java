@@ -9,7 +9,6 @@ import dev.crm.contactaccount.query.AccountSnapshot;
 import dev.crm.events.v1.account.AccountDetails;
 import dev.crm.events.v1.account.AccountEvent;
 import dev.crm.platform.domain.DomainException;
-import dev.crm.platform.query.AggregateReads;
 import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.ProjectionProgress;
@@ -18,6 +17,7 @@ import dev.crm.platform.security.CurrentUser;
 import dev.crm.platform.web.ETags;
 import dev.crm.platform.web.Inputs;
 import dev.crm.platform.web.MergePatch;
+import dev.crm.platform.web.RecordEndpoints;
 import dev.crm.platform.web.RequestCommands;
 import dev.crm.platform.query.ReadModels;
 import io.smallrye.mutiny.Uni;
@@ -80,12 +80,12 @@ public class AccountResource {
     @Inject
     Validator validator;
 
-    private AggregateReads<AccountSnapshot> accounts;
+    private RecordEndpoints<AccountSnapshot> accounts;
 
     @PostConstruct
     void init() {
-        accounts = new AggregateReads<>(TYPE, history, progress, (state, event, time, user, version) ->
-                AccountSnapshot.apply(state, (AccountEvent) event, time, user, version), AccountSnapshot::version);
+        accounts = new RecordEndpoints<>(TYPE, "/api/v1/accounts", history, progress, (state, event, time, user, version) ->
+                AccountSnapshot.apply(state, (AccountEvent) event, time, user, version), AccountSnapshot::version, Account::of);
     }
 
     @POST
@@ -95,23 +95,20 @@ public class AccountResource {
     public CompletionStage<Response> create(@Valid @NotNull CreateRequests.CreateAccount request,
                            @QueryParam("ignoreDuplicates") @DefaultValue("false") boolean ignoreDuplicates) {
         AccountDetails details = request.toDetails();
-        String contactId = Inputs.clean(request.primaryContactId);
-        requireContact(contactId, "primaryContactId");
+        String contactId = Links.checked(history, ContactResource.TYPE, "primaryContactId", request.primaryContactId, null);
         if (!ignoreDuplicates) {
             refuseDuplicates(details);
         }
         String id = UUID.randomUUID().toString();
-        commands.send(new AccountCommands.CreateAccount(id, Inputs.clean(request.ownerId), details, contactId, null,
-                user.actor()));
-        return accounts.settled(id, account -> Response.created(URI.create("/api/v1/accounts/" + id)).tag(ETags.of(account.version()))
-                .entity(Account.of(account)).build());
+        return accounts.created(id, commands.apply(new AccountCommands.CreateAccount(id, Inputs.clean(request.ownerId), details,
+                contactId, null, user.actor())));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One account, always current (read from its events)")
     public Response get(@PathParam("id") String id) {
-        return respond(accounts.load(id));
+        return accounts.get(id);
     }
 
     @GET
@@ -142,19 +139,12 @@ public class AccountResource {
     @Operation(summary = "Change an account with a JSON merge patch (RFC 7386); If-Match is honoured")
     @Blocking
     public CompletionStage<Response> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
-        Long expected = ETags.expectedVersion(ifMatch);
-        return MergePatch.retryingStale(expected, () -> {
-            AccountSnapshot current = accounts.load(id);
-            AccountInput merged = PATCH.apply(AccountInput.from(current.details(), current.primaryContactId()), patch,
-                    validator);
-            String contactId = Inputs.clean(merged.primaryContactId);
-            if (!java.util.Objects.equals(contactId, current.primaryContactId())) {
-                requireContact(contactId, "primaryContactId");
-            }
-            commands.send(new AccountCommands.UpdateAccount(id, merged.toDetails(), contactId,
-                    expected != null ? expected : current.version(), user.actor()));
-            return accounts.settled(id, AccountResource::respond);
-        });
+        return accounts.patch(id, ifMatch, patch, PATCH, validator,
+                current -> AccountInput.from(current.details(), current.primaryContactId()),
+                (current, patched, expected) -> {
+                    String linked = Links.checked(history, ContactResource.TYPE, "primaryContactId", patched.primaryContactId, current.primaryContactId());
+                    return new AccountCommands.UpdateAccount(id, patched.toDetails(), linked, expected, user.actor());
+                }, commands);
     }
 
     @POST
@@ -165,22 +155,15 @@ public class AccountResource {
     @Blocking
     public CompletionStage<Response> assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull CreateRequests.Assign request) {
-        commands.send(new AccountCommands.AssignAccount(id, request.ownerId().strip(), ETags.expectedVersion(ifMatch),
-                user.actor()));
-        return accounts.settled(id, AccountResource::respond);
+        return accounts.assign(id, ifMatch, request.ownerId(),
+                (owner, expected) -> new AccountCommands.AssignAccount(id, owner, expected, user.actor()), commands);
     }
 
     @GET
     @Path("/{id}/history")
     @Operation(summary = "Every event of the account, oldest first: type, time, acting user, data")
     public List<EventHistory.Entry> history(@PathParam("id") String id) {
-        return history.history(TYPE, id);
-    }
-
-    private void requireContact(String contactId, String field) {
-        if (contactId != null && !history.exists(ContactResource.TYPE, contactId)) {
-            throw DomainException.invalid(field, "no contact with id " + contactId);
-        }
+        return accounts.history(id);
     }
 
     private void refuseDuplicates(AccountDetails details) {
@@ -191,10 +174,5 @@ public class AccountResource {
                     matches.size() + " account(s) look like this one; use one of them, or create anyway with ignoreDuplicates=true",
                     Map.of("duplicates", Map.of("accounts", matches)));
         }
-    }
-
-
-    private static Response respond(AccountSnapshot account) {
-        return Response.ok(Account.of(account)).tag(ETags.of(account.version())).build();
     }
 }

@@ -9,7 +9,6 @@ import dev.crm.contactaccount.query.ContactSnapshot;
 import dev.crm.events.v1.contact.ContactDetails;
 import dev.crm.events.v1.contact.ContactEvent;
 import dev.crm.platform.domain.DomainException;
-import dev.crm.platform.query.AggregateReads;
 import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.ProjectionProgress;
@@ -18,6 +17,7 @@ import dev.crm.platform.security.CurrentUser;
 import dev.crm.platform.web.ETags;
 import dev.crm.platform.web.Inputs;
 import dev.crm.platform.web.MergePatch;
+import dev.crm.platform.web.RecordEndpoints;
 import dev.crm.platform.web.RequestCommands;
 import dev.crm.platform.query.ReadModels;
 import io.smallrye.mutiny.Uni;
@@ -80,12 +80,12 @@ public class ContactResource {
     @Inject
     Validator validator;
 
-    private AggregateReads<ContactSnapshot> contacts;
+    private RecordEndpoints<ContactSnapshot> contacts;
 
     @PostConstruct
     void init() {
-        contacts = new AggregateReads<>(TYPE, history, progress, (state, event, time, user, version) ->
-                ContactSnapshot.apply(state, (ContactEvent) event, time, user, version), ContactSnapshot::version);
+        contacts = new RecordEndpoints<>(TYPE, "/api/v1/contacts", history, progress, (state, event, time, user, version) ->
+                ContactSnapshot.apply(state, (ContactEvent) event, time, user, version), ContactSnapshot::version, Contact::of);
     }
 
     @POST
@@ -95,23 +95,20 @@ public class ContactResource {
     public CompletionStage<Response> create(@Valid @NotNull CreateRequests.CreateContact request,
                            @QueryParam("ignoreDuplicates") @DefaultValue("false") boolean ignoreDuplicates) {
         ContactDetails details = request.toDetails();
-        String accountId = Inputs.clean(request.parentAccountId);
-        requireAccount(accountId, "parentAccountId");
+        String accountId = Links.checked(history, AccountResource.TYPE, "parentAccountId", request.parentAccountId, null);
         if (!ignoreDuplicates) {
             refuseDuplicates(details);
         }
         String id = UUID.randomUUID().toString();
-        commands.send(new ContactCommands.CreateContact(id, Inputs.clean(request.ownerId), details, accountId, null,
-                user.actor()));
-        return contacts.settled(id, contact -> Response.created(URI.create("/api/v1/contacts/" + id)).tag(ETags.of(contact.version()))
-                .entity(Contact.of(contact)).build());
+        return contacts.created(id, commands.apply(new ContactCommands.CreateContact(id, Inputs.clean(request.ownerId), details,
+                accountId, null, user.actor())));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One contact, always current (read from its events)")
     public Response get(@PathParam("id") String id) {
-        return respond(contacts.load(id));
+        return contacts.get(id);
     }
 
     @GET
@@ -144,19 +141,12 @@ public class ContactResource {
     @Operation(summary = "Change a contact with a JSON merge patch (RFC 7386); If-Match is honoured")
     @Blocking
     public CompletionStage<Response> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
-        Long expected = ETags.expectedVersion(ifMatch);
-        return MergePatch.retryingStale(expected, () -> {
-            ContactSnapshot current = contacts.load(id);
-            ContactInput merged = PATCH.apply(ContactInput.from(current.details(), current.parentAccountId()), patch,
-                    validator);
-            String accountId = Inputs.clean(merged.parentAccountId);
-            if (!java.util.Objects.equals(accountId, current.parentAccountId())) {
-                requireAccount(accountId, "parentAccountId");
-            }
-            commands.send(new ContactCommands.UpdateContact(id, merged.toDetails(), accountId,
-                    expected != null ? expected : current.version(), user.actor()));
-            return contacts.settled(id, ContactResource::respond);
-        });
+        return contacts.patch(id, ifMatch, patch, PATCH, validator,
+                current -> ContactInput.from(current.details(), current.parentAccountId()),
+                (current, patched, expected) -> {
+                    String linked = Links.checked(history, AccountResource.TYPE, "parentAccountId", patched.parentAccountId, current.parentAccountId());
+                    return new ContactCommands.UpdateContact(id, patched.toDetails(), linked, expected, user.actor());
+                }, commands);
     }
 
     @POST
@@ -167,22 +157,15 @@ public class ContactResource {
     @Blocking
     public CompletionStage<Response> assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull CreateRequests.Assign request) {
-        commands.send(new ContactCommands.AssignContact(id, request.ownerId().strip(), ETags.expectedVersion(ifMatch),
-                user.actor()));
-        return contacts.settled(id, ContactResource::respond);
+        return contacts.assign(id, ifMatch, request.ownerId(),
+                (owner, expected) -> new ContactCommands.AssignContact(id, owner, expected, user.actor()), commands);
     }
 
     @GET
     @Path("/{id}/history")
     @Operation(summary = "Every event of the contact, oldest first: type, time, acting user, data")
     public List<EventHistory.Entry> history(@PathParam("id") String id) {
-        return history.history(TYPE, id);
-    }
-
-    private void requireAccount(String accountId, String field) {
-        if (accountId != null && !history.exists(AccountResource.TYPE, accountId)) {
-            throw DomainException.invalid(field, "no account with id " + accountId);
-        }
+        return contacts.history(id);
     }
 
     private void refuseDuplicates(ContactDetails details) {
@@ -193,10 +176,5 @@ public class ContactResource {
                     matches.size() + " contact(s) look like this one; use one of them, or create anyway with ignoreDuplicates=true",
                     Map.of("duplicates", Map.of("contacts", matches)));
         }
-    }
-
-
-    private static Response respond(ContactSnapshot contact) {
-        return Response.ok(Contact.of(contact)).tag(ETags.of(contact.version())).build();
     }
 }

@@ -4,9 +4,7 @@ import dev.crm.platform.domain.Names;
 import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.DuplicateMatching;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +24,6 @@ public class AccountQueries {
     }
 
     public Uni<Listing.Page<AccountSnapshot>> list(Filter filter, String sort, int page, int size) {
-        Listing.checkPage(page, size);
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         Listing.textSearch(where, params, "searchText", filter.text());
@@ -35,11 +32,7 @@ public class AccountQueries {
         Listing.equal(where, params, "originatingLeadId", filter.originatingLeadId());
         Sort order = Listing.sort(sort, SORTABLE, Sort.by("modifiedAt", Sort.Direction.Descending));
         String query = String.join(" and ", where);
-        return Panache.withSession(() -> {
-            PanacheQuery<AccountRow> rows = AccountRow.find(query, order, params).page(Page.of(page, size));
-            return rows.list().chain(found -> rows.count().map(total ->
-                    Listing.Page.of(found.stream().map(AccountRow::snapshot).toList(), page, size, total)));
-        });
+        return Listing.page(() -> AccountRow.find(query, order, params), AccountRow::snapshot, page, size);
     }
 
     /** Likely duplicates of a company (see {@link DuplicateMatching}). */

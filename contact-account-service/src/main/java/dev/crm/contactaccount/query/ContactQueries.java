@@ -4,9 +4,7 @@ import dev.crm.platform.domain.Names;
 import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.DuplicateMatching;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +24,6 @@ public class ContactQueries {
     }
 
     public Uni<Listing.Page<ContactSnapshot>> list(Filter filter, String sort, int page, int size) {
-        Listing.checkPage(page, size);
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         Listing.textSearch(where, params, "searchText", filter.text());
@@ -36,11 +33,7 @@ public class ContactQueries {
         Listing.equal(where, params, "emailKey", Names.emailKey(filter.email()));
         Sort order = Listing.sort(sort, SORTABLE, Sort.by("modifiedAt", Sort.Direction.Descending));
         String query = String.join(" and ", where);
-        return Panache.withSession(() -> {
-            PanacheQuery<ContactRow> rows = ContactRow.find(query, order, params).page(Page.of(page, size));
-            return rows.list().chain(found -> rows.count().map(total ->
-                    Listing.Page.of(found.stream().map(ContactRow::snapshot).toList(), page, size, total)));
-        });
+        return Listing.page(() -> ContactRow.find(query, order, params), ContactRow::snapshot, page, size);
     }
 
     /** Likely duplicates of a person (see {@link DuplicateMatching}). */

@@ -54,9 +54,9 @@ class LeadQualificationTest {
     }
 
     static LeadDetails lead(String first, String last, String company, String email, String jobTitle) {
-        return new LeadDetails("Prospect machine à café", first, last, jobTitle, email, "+1 555 0100", null, company,
-                null, new Address(null, "Seattle", null, null, "US"), null, null, null, null, null, null, null, null,
-                null, null, null);
+        return LeadDetails.builder().topic("Prospect machine à café").firstName(first).lastName(last).jobTitle(jobTitle)
+                .email(email).businessPhone("+1 555 0100").companyName(company)
+                .address(new Address(null, "Seattle", null, null, "US")).build();
     }
 
     /** Waits until the contact-account-service shows the contacts made from {@code leadId}. */

@@ -8,8 +8,8 @@ import dev.crm.lead.api.LeadResponses.Lead;
 import dev.crm.lead.domain.Commands;
 import dev.crm.lead.query.LeadQueries;
 import dev.crm.lead.query.LeadSnapshot;
+import dev.crm.platform.axon.Applied;
 import dev.crm.platform.domain.DomainException;
-import dev.crm.platform.query.AggregateReads;
 import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.ProjectionProgress;
@@ -18,6 +18,7 @@ import dev.crm.platform.security.CurrentUser;
 import dev.crm.platform.web.ETags;
 import dev.crm.platform.web.Inputs;
 import dev.crm.platform.web.MergePatch;
+import dev.crm.platform.web.RecordEndpoints;
 import dev.crm.platform.web.RequestCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -86,12 +87,12 @@ public class LeadResource {
     @Inject
     QualificationPlanner planner;
 
-    private AggregateReads<LeadSnapshot> leads;
+    private RecordEndpoints<LeadSnapshot> leads;
 
     @PostConstruct
     void init() {
-        leads = new AggregateReads<>("Lead", history, progress, (state, event, time, user, version) ->
-                LeadSnapshot.apply(state, (LeadEvent) event, time, user, version), LeadSnapshot::version);
+        leads = new RecordEndpoints<>("Lead", "/api/v1/leads", history, progress, (state, event, time, user, version) ->
+                LeadSnapshot.apply(state, (LeadEvent) event, time, user, version), LeadSnapshot::version, Lead::of);
     }
 
     @POST
@@ -100,17 +101,16 @@ public class LeadResource {
     @Blocking
     public CompletionStage<Response> create(@Valid @NotNull CreateLeadRequest request) {
         String leadId = UUID.randomUUID().toString();
-        send(new Commands.CreateLead(leadId, Inputs.clean(request.ownerId), request.toDetails(), user.actor()));
-        return leads.settled(leadId, lead -> Response.created(URI.create("/api/v1/leads/" + leadId))
-                .tag(ETags.of(lead.version())).entity(Lead.of(lead)).build());
+        Applied created = commands.apply(new Commands.CreateLead(leadId, Inputs.clean(request.ownerId),
+                request.toDetails(), user.actor()));
+        return leads.created(leadId, created);
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One lead, always current (read from its events)")
     public Response get(@PathParam("id") String id) {
-        LeadSnapshot lead = leads.load(id);
-        return Response.ok(Lead.of(lead)).tag(ETags.of(lead.version())).build();
+        return leads.get(id);
     }
 
     @GET
@@ -126,7 +126,7 @@ public class LeadResource {
         LeadQueries.Filter filter = new LeadQueries.Filter(LeadQueries.View.parse(view), user.userId(), text, state,
                 statusReason, ownerId, rating, leadSource, companyName);
         return queries.list(filter, sort, paging.page(), paging.size()).map(result ->
-                Listing.Page.of(result.items().stream().map(Lead::of).toList(), paging.page(), paging.size(), result.total()));
+                Listing.Page.of(result.items().stream().map(Lead::of).toList(), paging.page(), paging.size(), result.totalItems()));
     }
 
     @PATCH
@@ -135,14 +135,9 @@ public class LeadResource {
     @Operation(summary = "Change an open lead with a JSON merge patch (RFC 7386); If-Match is honoured")
     @Blocking
     public CompletionStage<Response> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
-        Long expected = ETags.expectedVersion(ifMatch);
-        return MergePatch.retryingStale(expected, () -> {
-            LeadSnapshot current = leads.load(id);
-            LeadInput merged = PATCH.apply(LeadInput.from(current.details()), patch, validator);
-            send(new Commands.UpdateLead(id, merged.toDetails(), expected != null ? expected : current.version(),
-                    user.actor()));
-            return leads.settled(id, LeadResource::respond);
-        });
+        return leads.patch(id, ifMatch, patch, PATCH, validator, current -> LeadInput.from(current.details()),
+                (current, patched, expected) -> new Commands.UpdateLead(id, patched.toDetails(), expected, user.actor()),
+                commands);
     }
 
     @POST
@@ -155,12 +150,14 @@ public class LeadResource {
         LeadRequests.Qualify q = request == null ? LeadRequests.Qualify.DEFAULTS : request;
         String existingContactId = Inputs.clean(q.existingContactId());
         String existingAccountId = Inputs.clean(q.existingAccountId());
-        LeadDetails fillFrom = planner.plan(leads.load(id), q, existingContactId, existingAccountId);
-        LeadQualified event = send(new Commands.QualifyLead(id, Inputs.orTrue(q.createContact()),
+        LeadSnapshot current = leads.load(id);
+        LeadDetails fillFrom = planner.plan(current, q, existingContactId, existingAccountId);
+        Applied qualified = commands.apply(new Commands.QualifyLead(id, Inputs.orTrue(q.createContact()),
                 Inputs.orTrue(q.createAccount()), Inputs.orTrue(q.createOpportunity()), existingContactId,
                 existingAccountId, fillFrom, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), ETags.expectedVersion(ifMatch), user.actor()));
-        return leads.settled(id, lead -> new LeadResponses.Qualified(id, event.contactId(), event.newContact(),
+        LeadQualified event = (LeadQualified) qualified.result();
+        return leads.answered(id, current, qualified, lead -> new LeadResponses.Qualified(id, event.contactId(), event.newContact(),
                 event.accountId(), event.newAccount(), event.opportunityId(), lead.version()));
     }
 
@@ -171,9 +168,8 @@ public class LeadResource {
     @Blocking
     public CompletionStage<Response> disqualify(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                @Valid LeadRequests.Disqualify request) {
-        send(new Commands.DisqualifyLead(id, request == null ? null : request.reason(), ETags.expectedVersion(ifMatch),
-                user.actor()));
-        return leads.settled(id, LeadResource::respond);
+        return leads.afterCommand(id, new Commands.DisqualifyLead(id, request == null ? null : request.reason(),
+                ETags.expectedVersion(ifMatch), user.actor()), commands);
     }
 
     @POST
@@ -181,8 +177,8 @@ public class LeadResource {
     @Operation(summary = "Reopen a qualified or disqualified lead as OPEN/NEW, editable again")
     @Blocking
     public CompletionStage<Response> reactivate(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        send(new Commands.ReactivateLead(id, ETags.expectedVersion(ifMatch), user.actor()));
-        return leads.settled(id, LeadResource::respond);
+        return leads.afterCommand(id, new Commands.ReactivateLead(id, ETags.expectedVersion(ifMatch), user.actor()),
+                commands);
     }
 
     @POST
@@ -193,8 +189,8 @@ public class LeadResource {
     @Blocking
     public CompletionStage<Response> assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull LeadRequests.Assign request) {
-        send(new Commands.AssignLead(id, request.ownerId().strip(), ETags.expectedVersion(ifMatch), user.actor()));
-        return leads.settled(id, LeadResource::respond);
+        return leads.assign(id, ifMatch, request.ownerId(),
+                (owner, expected) -> new Commands.AssignLead(id, owner, expected, user.actor()), commands);
     }
 
     @GET
@@ -211,9 +207,10 @@ public class LeadResource {
     @Blocking
     public CompletionStage<Response> addStakeholder(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                    @Valid @NotNull LeadRequests.AddStakeholder request) {
-        send(new Commands.AddLeadStakeholder(id, request.contactId().strip(), request.role(),
+        LeadSnapshot before = leads.load(id);
+        Applied added = commands.apply(new Commands.AddLeadStakeholder(id, request.contactId().strip(), request.role(),
                 ETags.expectedVersion(ifMatch), user.actor()));
-        return leads.settled(id, lead -> Response.created(URI.create("/api/v1/leads/" + id + "/stakeholders/"
+        return leads.answered(id, before, added, lead -> Response.created(URI.create("/api/v1/leads/" + id + "/stakeholders/"
                 + request.contactId().strip())).tag(ETags.of(lead.version())).entity(lead.stakeholders()).build());
     }
 
@@ -225,9 +222,10 @@ public class LeadResource {
     public CompletionStage<Response> changeStakeholderRole(@PathParam("id") String id, @PathParam("contactId") String contactId,
                                           @HeaderParam("If-Match") String ifMatch,
                                           @Valid @NotNull LeadRequests.ChangeStakeholderRole request) {
-        send(new Commands.ChangeLeadStakeholderRole(id, contactId, request.role(), ETags.expectedVersion(ifMatch),
-                user.actor()));
-        return leads.settled(id, lead -> Response.ok(lead.stakeholders()).tag(ETags.of(lead.version())).build());
+        LeadSnapshot before = leads.load(id);
+        Applied changed = commands.apply(new Commands.ChangeLeadStakeholderRole(id, contactId, request.role(),
+                ETags.expectedVersion(ifMatch), user.actor()));
+        return leads.answered(id, before, changed, lead -> Response.ok(lead.stakeholders()).tag(ETags.of(lead.version())).build());
     }
 
     @DELETE
@@ -236,24 +234,16 @@ public class LeadResource {
     @Blocking
     public CompletionStage<Response> removeStakeholder(@PathParam("id") String id, @PathParam("contactId") String contactId,
                                       @HeaderParam("If-Match") String ifMatch) {
-        send(new Commands.RemoveLeadStakeholder(id, contactId, ETags.expectedVersion(ifMatch), user.actor()));
-        return leads.settled(id, lead -> Response.noContent().tag(ETags.of(lead.version())).build());
+        LeadSnapshot before = leads.load(id);
+        Applied removed = commands.apply(new Commands.RemoveLeadStakeholder(id, contactId, ETags.expectedVersion(ifMatch),
+                user.actor()));
+        return leads.answered(id, before, removed, lead -> Response.noContent().tag(ETags.of(lead.version())).build());
     }
 
     @GET
     @Path("/{id}/history")
     @Operation(summary = "Every event of the lead, oldest first: type, time, acting user, data")
     public List<EventHistory.Entry> history(@PathParam("id") String id) {
-        return history.history("Lead", id);
-    }
-
-    private <R> R send(Object command) {
-        return commands.send(command);
-    }
-
-    /** The lead after the command, and the read model caught up with it (read-your-writes for lists). */
-
-    private static Response respond(LeadSnapshot lead) {
-        return Response.ok(Lead.of(lead)).tag(ETags.of(lead.version())).build();
+        return leads.history(id);
     }
 }

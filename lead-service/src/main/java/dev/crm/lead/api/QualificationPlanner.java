@@ -90,7 +90,6 @@ public class QualificationPlanner {
         String company = account == null ? null : account.details().name();
         Address address = account != null && account.details().address() != null ? account.details().address()
                 : contact == null ? null : contact.details().address();
-        return new LeadDetails(null, null, null, null, null, null, null, company, null, address, null, null, null,
-                null, null, null, null, null, null, null, null);
+        return LeadDetails.builder().companyName(company).address(address).build();
     }
 }

@@ -2,10 +2,7 @@ package dev.crm.lead.query;
 
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.query.Listing;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,11 +41,7 @@ public class LeadQueries {
                          String rating, String leadSource, String companyName) {
     }
 
-    public record Result(List<LeadSnapshot> items, long total, int page, int size) {
-    }
-
-    public Uni<Result> list(Filter filter, String sort, int page, int size) {
-        Listing.checkPage(page, size);
+    public Uni<Listing.Page<LeadSnapshot>> list(Filter filter, String sort, int page, int size) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         switch (filter.view()) {
@@ -73,11 +66,7 @@ public class LeadQueries {
         }
         String query = where.isEmpty() ? "" : String.join(" and ", where);
         Sort order = sort(sort);
-        return Panache.withSession(() -> {
-            PanacheQuery<LeadRow> rows = LeadRow.find(query, order, params).page(Page.of(page, size));
-            return rows.list().chain(found -> rows.count().map(total ->
-                    new Result(found.stream().map(LeadRow::snapshot).toList(), total, page, size)));
-        });
+        return Listing.page(() -> LeadRow.find(query, order, params), LeadRow::snapshot, page, size);
     }
 
     private static void equal(List<String> where, Parameters params, String field, String value) {

@@ -73,8 +73,8 @@ class LeadTest {
 
     @Test
     void updateEmitsOnlyTheChangedFields() {
-        LeadDetails rated = new LeadDetails(JANE.topic(), "Jane", "Doe", "Responsable de la cafétéria", null, null,
-                null, null, null, null, null, null, null, Rating.HOT, null, null, null, null, null, null, null);
+        LeadDetails rated = LeadDetails.builder().topic(JANE.topic()).firstName("Jane").lastName("Doe")
+                .jobTitle("Responsable de la cafétéria").rating(Rating.HOT).build();
         fixture.given(new LeadCreated(ID, "alice", JANE))
                 .when(new UpdateLead(ID, rated, null, ALICE))
                 .expectEvents(new LeadUpdated(ID, List.of("jobTitle", "rating"), rated));
@@ -139,10 +139,9 @@ class LeadTest {
     @Test
     void qualifyingIntoAnExistingAccountFillsOnlyTheLeadsEmptyCompanyAndAddress() {
         Address seattle = new Address("1 Pike St", "Seattle", null, null, "US");
-        LeadDetails fromAccount = new LeadDetails(null, null, null, null, null, null, null, "Doe Inc.", null, seattle,
-                null, null, null, null, null, null, null, null, null, null, null);
-        LeadDetails filled = new LeadDetails(JANE.topic(), "Jane", "Doe", null, null, null, null, "Doe Inc.", null,
-                seattle, null, null, null, null, null, null, null, null, null, null, null);
+        LeadDetails fromAccount = LeadDetails.builder().companyName("Doe Inc.").address(seattle).build();
+        LeadDetails filled = LeadDetails.builder().topic(JANE.topic()).firstName("Jane").lastName("Doe")
+                .companyName("Doe Inc.").address(seattle).build();
         fixture.given(new LeadCreated(ID, "alice", JANE))
                 .when(new QualifyLead(ID, true, true, true, null, "existing-account", fromAccount, "c-1", "a-1", "o-1",
                         null, ALICE))
@@ -151,8 +150,7 @@ class LeadTest {
         // a company already entered stays as it is
         fixture.given(new LeadCreated(ID, "alice", JON))
                 .when(new QualifyLead(ID, true, true, true, null, "existing-account",
-                        new LeadDetails(null, null, null, null, null, null, null, "Other Name", null, null, null, null,
-                                null, null, null, null, null, null, null, null, null),
+                        LeadDetails.builder().companyName("Other Name").build(),
                         "c-1", "a-1", "o-1", null, ALICE))
                 .expectEvents(new LeadQualified(ID, "alice", "c-1", true, "existing-account", false, "o-1", JON,
                         List.of()));
@@ -244,12 +242,11 @@ class LeadTest {
     }
 
     private static LeadDetails details(String topic, String first, String last, String company) {
-        return new LeadDetails(topic, first, last, null, null, null, null, company, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+        return LeadDetails.builder().topic(topic).firstName(first).lastName(last).companyName(company).build();
     }
 
     private static LeadDetails withBudget(LeadDetails d, String amount) {
-        return new LeadDetails(d.topic(), d.firstName(), d.lastName(), null, null, null, null, d.companyName(), null,
-                null, null, null, null, null, new Money(new BigDecimal(amount), "USD"), null, null, null, null, null, null);
+        return LeadDetails.builder().topic(d.topic()).firstName(d.firstName()).lastName(d.lastName())
+                .companyName(d.companyName()).budgetAmount(new Money(new BigDecimal(amount), "USD")).build();
     }
 }

@@ -156,6 +156,10 @@ public class AxonRuntime {
             module.configure(configurer);
         }
         Configuration started = configurer.buildConfiguration();
+        // a command answers with the events it applied (Applied), so that a request needs no second read
+        started.eventStore().registerDispatchInterceptor(Applied.recorder());
+        ((org.axonframework.messaging.MessageHandlerInterceptorSupport<org.axonframework.commandhandling.CommandMessage<?>>)
+                started.commandBus()).registerHandlerInterceptor(Applied.wrapper());
         started.start();
         LOG.infof("Axon started (relay %s)", relayEnabled ? "enabled" : "disabled");
         return started;

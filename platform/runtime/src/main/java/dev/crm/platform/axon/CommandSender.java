@@ -16,7 +16,23 @@ public final class CommandSender {
     private CommandSender() {
     }
 
+    /** The handler's result. */
+    @SuppressWarnings("unchecked")
     public static <R> R send(CommandGateway gateway, Object command, String actingUser, String correlationId) {
+        Object answer = apply(gateway, command, actingUser, correlationId);
+        return (R) (answer instanceof Applied applied ? applied.result() : answer);
+    }
+
+    /** The handler's result and the events the command applied. */
+    public static Applied applied(CommandGateway gateway, Object command, String actingUser, String correlationId) {
+        Object answer = apply(gateway, command, actingUser, correlationId);
+        if (answer instanceof Applied applied) {
+            return applied;
+        }
+        throw new IllegalStateException("The command bus does not report applied events (Applied.wrapper missing)");
+    }
+
+    private static Object apply(CommandGateway gateway, Object command, String actingUser, String correlationId) {
         Map<String, Object> metadata = new HashMap<>();
         if (actingUser != null) {
             metadata.put(CommandMetadata.ACTING_USER, actingUser);

@@ -1,5 +1,7 @@
 package dev.crm.platform.query;
 
+import dev.crm.platform.axon.Applied;
+
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -31,7 +33,23 @@ public final class AggregateReads<S> {
 
     /** The answer built now (a Location needs the request, gone when the wait ends), delivered without a blocked thread. */
     public <T> CompletionStage<T> settled(String id, Function<S, T> answer) {
-        S current = load(id);
+        return answer(id, load(id), answer);
+    }
+
+    /**
+     * The answer to a command from the state it started from ({@code before}, null for a creation) and the events it
+     * applied: no read after the command. Should another writer's events have come in between, the stream is read.
+     */
+    public <T> CompletionStage<T> settled(String id, S before, Applied applied, Function<S, T> answer) {
+        long expected = before == null ? 0 : version.applyAsLong(before);
+        boolean contiguous = applied.events().isEmpty()
+                ? before != null
+                : applied.events().get(0).getSequenceNumber() == expected;
+        S after = contiguous ? EventHistory.fold(before, applied.events(), fold) : load(id);
+        return answer(id, after, answer);
+    }
+
+    private <T> CompletionStage<T> answer(String id, S current, Function<S, T> answer) {
         T response = answer.apply(current);
         return progress.whenReached(id, version.applyAsLong(current)).thenApply(shown -> response);
     }

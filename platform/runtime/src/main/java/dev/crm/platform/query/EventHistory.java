@@ -52,12 +52,17 @@ public class EventHistory {
 
     /** The current state of one aggregate, folded from its events: always up to date, unlike a read model. */
     public <S> S current(String aggregateType, String aggregateId, Fold<S> fold) {
-        S state = null;
-        for (DomainEventMessage<?> event : events(aggregateType, aggregateId)) {
-            state = fold.apply(state, event.getPayload(), event.getTimestamp(),
+        return fold(null, events(aggregateType, aggregateId), fold);
+    }
+
+    /** {@code state} moved on by {@code events}. */
+    public static <S> S fold(S state, List<? extends DomainEventMessage<?>> events, Fold<S> fold) {
+        S next = state;
+        for (DomainEventMessage<?> event : events) {
+            next = fold.apply(next, event.getPayload(), event.getTimestamp(),
                     (String) event.getMetaData().get(CommandMetadata.ACTING_USER), event.getSequenceNumber() + 1);
         }
-        return state;
+        return next;
     }
 
     public List<Entry> history(String aggregateType, String aggregateId) {

@@ -1,6 +1,9 @@
 package dev.crm.platform.query;
 
 import dev.crm.platform.domain.DomainException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
@@ -8,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Paging, sorting and text-search rules shared by every list endpoint. */
 public final class Listing {
@@ -39,6 +44,16 @@ public final class Listing {
                 throw DomainException.invalid(name, "must be a whole number, got '" + value + "'");
             }
         }
+    }
+
+    /** One page of a read-model query and the total count, in one reactive session. */
+    public static <R, T> Uni<Page<T>> page(Supplier<PanacheQuery<R>> query, Function<R, T> item, int page, int size) {
+        checkPage(page, size);
+        return Panache.withSession(() -> {
+            PanacheQuery<R> rows = query.get().page(io.quarkus.panache.common.Page.of(page, size));
+            return rows.list().chain(found -> rows.count()
+                    .map(total -> Page.of(found.stream().map(item).toList(), page, size, total)));
+        });
     }
 
     public static void checkPage(int page, int size) {

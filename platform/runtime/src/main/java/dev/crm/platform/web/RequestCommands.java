@@ -1,5 +1,6 @@
 package dev.crm.platform.web;
 
+import dev.crm.platform.axon.Applied;
 import dev.crm.platform.axon.CommandSender;
 import dev.crm.platform.security.CurrentUser;
 import jakarta.enterprise.context.RequestScoped;
@@ -22,5 +23,10 @@ public class RequestCommands {
 
     public <R> R send(Object command) {
         return CommandSender.send(gateway, command, user.userId(), headers.getHeaderString(CORRELATION_HEADER));
+    }
+
+    /** Sends the command; its result and the events it applied. */
+    public Applied apply(Object command) {
+        return CommandSender.applied(gateway, command, user.userId(), headers.getHeaderString(CORRELATION_HEADER));
     }
 }

@@ -1,0 +1,41 @@
+package dev.crm.platform.axon;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a command did: its handler's result and the events it applied, in order. A request answers from these
+ * instead of reading the aggregate's stream again after the command.
+ */
+public record Applied(Object result, List<DomainEventMessage<?>> events) {
+
+    private static final String EVENTS = Applied.class.getName() + ".events";
+
+    /** On the event store: notes each event a command's unit of work publishes. */
+    static MessageDispatchInterceptor<EventMessage<?>> recorder() {
+        return messages -> {
+            CurrentUnitOfWork.ifStarted(unitOfWork -> {
+                List<DomainEventMessage<?>> events = unitOfWork.getOrComputeResource(EVENTS, key -> new ArrayList<>());
+                messages.stream().filter(DomainEventMessage.class::isInstance)
+                        .forEach(message -> events.add((DomainEventMessage<?>) message));
+            });
+            return (index, message) -> message;
+        };
+    }
+
+    /** On the command bus: the handler's result together with the events its unit of work noted. */
+    static MessageHandlerInterceptor<CommandMessage<?>> wrapper() {
+        return (unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            List<DomainEventMessage<?>> events = unitOfWork.getOrDefaultResource(EVENTS, List.of());
+            return new Applied(result, List.copyOf(events));
+        };
+    }
+}
