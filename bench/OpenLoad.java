@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -441,6 +442,10 @@ public class OpenLoad {
             r.cpu().values().forEach(v -> System.out.printf(Locale.ROOT, " %15.0f", v));
             System.out.println();
         }
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "CPU per create at %d/s: %.2f ms (every process of the system: services, Kafka,"
+                    + " PostgreSQL; not the load generator)%n", r.phase().rate(), cpuMsPerRequest(r));
+        }
         System.out.println("(CPU during each step incl. its drain, % of one core; the machine has "
                 + Runtime.getRuntime().availableProcessors() + " cores = " + 100 * Runtime.getRuntime().availableProcessors()
                 + "%; other = everything else, e.g. a build)");
@@ -463,6 +468,14 @@ public class OpenLoad {
                         r.relay().p50().text(), r.relay().p99().text(), met ? "MET" : "MISSED");
             }
         }
+    }
+
+    /** CPU time of the system's processes per successful request: their % of a core over the step, per 2xx/s. */
+    static double cpuMsPerRequest(Result r) {
+        double system = r.cpu().entrySet().stream()
+                .filter(e -> !Set.of("machine busy", "other", "load generator").contains(e.getKey()))
+                .mapToDouble(Map.Entry::getValue).sum();
+        return r.achievedPerSecond() <= 0 ? Double.NaN : system * 10 / r.achievedPerSecond();
     }
 
     static String relayMs(Result r, boolean p50) {

@@ -8,6 +8,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -18,11 +19,14 @@ public record Applied(Object result, List<DomainEventMessage<?>> events) {
 
     private static final String EVENTS = Applied.class.getName() + ".events";
 
-    /** On the event store: notes each event a command's unit of work publishes. */
+    /**
+     * On the event store: notes each event a command's unit of work publishes. Axon runs dispatch interceptors when the
+     * unit of work prepares its commit, after the handler returned, so the list fills before the gateway answers.
+     */
     static MessageDispatchInterceptor<EventMessage<?>> recorder() {
         return messages -> {
             CurrentUnitOfWork.ifStarted(unitOfWork -> {
-                List<DomainEventMessage<?>> events = unitOfWork.getOrComputeResource(EVENTS, key -> new ArrayList<>());
+                List<DomainEventMessage<?>> events = unitOfWork.root().getOrComputeResource(EVENTS, key -> new ArrayList<>());
                 messages.stream().filter(DomainEventMessage.class::isInstance)
                         .forEach(message -> events.add((DomainEventMessage<?>) message));
             });
@@ -33,9 +37,10 @@ public record Applied(Object result, List<DomainEventMessage<?>> events) {
     /** On the command bus: the handler's result together with the events its unit of work noted. */
     static MessageHandlerInterceptor<CommandMessage<?>> wrapper() {
         return (unitOfWork, chain) -> {
+            List<DomainEventMessage<?>> events = unitOfWork.root().getOrComputeResource(EVENTS, key -> new ArrayList<>());
             Object result = chain.proceed();
-            List<DomainEventMessage<?>> events = unitOfWork.getOrDefaultResource(EVENTS, List.of());
-            return new Applied(result, List.copyOf(events));
+            // filled by the recorder during the commit, which completes before the gateway returns this
+            return new Applied(result, Collections.unmodifiableList(events));
         };
     }
 }

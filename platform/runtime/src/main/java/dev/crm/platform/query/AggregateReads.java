@@ -12,6 +12,8 @@ import java.util.function.ToLongFunction;
  */
 public final class AggregateReads<S> {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AggregateReads.class);
+
     private final String type;
     private final EventHistory history;
     private final ProjectionProgress progress;
@@ -45,6 +47,9 @@ public final class AggregateReads<S> {
         boolean contiguous = applied.events().isEmpty()
                 ? before != null
                 : applied.events().get(0).getSequenceNumber() == expected;
+        if (!contiguous) {
+            LOG.debugf("%s %s: the command's events do not follow version %d; reading the stream", type, id, expected);
+        }
         S after = contiguous ? EventHistory.fold(before, applied.events(), fold) : load(id);
         return answer(id, after, answer);
     }
