@@ -44,4 +44,40 @@ public final class Contracts {
 
     private Contracts() {
     }
+
+    /**
+     * Where a request input's Bean Validation lengths ({@code @Size(max)} on its public fields) and the published schema's
+     * {@code maxLength} of the same fields in {@code $defs/<definition>} of crm.common.v1.json disagree; empty when they
+     * agree. A field limited on one side only counts as a disagreement.
+     */
+    public static java.util.List<String> lengthLimitMismatches(Class<?> input, String definition) {
+        JsonNode properties;
+        try (java.io.InputStream in = Contracts.class.getClassLoader().getResourceAsStream("schemas/crm.common.v1.json")) {
+            properties = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("$defs").path(definition)
+                    .path("properties");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot read crm.common.v1.json", e);
+        }
+        if (properties.isMissingNode()) {
+            throw new IllegalArgumentException("No definition " + definition + " in crm.common.v1.json");
+        }
+        java.util.Map<String, Integer> api = new java.util.TreeMap<>();
+        for (java.lang.reflect.Field field : input.getFields()) {
+            jakarta.validation.constraints.Size size = field.getAnnotation(jakarta.validation.constraints.Size.class);
+            if (size != null && field.getType() == String.class) {
+                api.put(field.getName(), size.max());
+            }
+        }
+        java.util.List<String> mismatches = new java.util.ArrayList<>();
+        properties.properties().forEach(property -> {
+            JsonNode max = property.getValue().get("maxLength");
+            Integer apiMax = api.remove(property.getKey());
+            if (max != null && (apiMax == null || apiMax != max.asInt())) {
+                mismatches.add(property.getKey() + ": schema " + max.asInt() + ", API " + apiMax);
+            } else if (max == null && apiMax != null) {
+                mismatches.add(property.getKey() + ": schema unlimited, API " + apiMax);
+            }
+        });
+        return mismatches;
+    }
 }
