@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One CRM service run as a real process, from the {@code target/quarkus-app} its module's build packaged, exactly as
  * it runs in production: {@code java -jar quarkus-run.jar}, configured through its environment only. Its output
- * goes to {@code target/system-tests/<service>.log} of the module running the tests.
+ * goes to {@code target/system-tests/<service>-<n>.log} of the module running the tests (n counts the starts).
  *
  * <p>Start every service first ({@link #start}), then wait for each ({@link #awaitReady}): they boot in parallel.
  */

@@ -12,7 +12,7 @@ import dev.crm.platform.axon.CommandSender;
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.messaging.ConsumedEvent;
 import dev.crm.platform.messaging.Reactions;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import dev.crm.platform.query.EventHistory;
@@ -22,7 +22,6 @@ import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jboss.logging.Logger;
 
-import java.util.concurrent.CompletionStage;
 
 /**
  * Qualifying a lead creates its contact and, when it has a company, its account, with the ids the lead-service chose;
@@ -46,9 +45,8 @@ public class LeadQualificationReaction {
 
     /** Only qualifications matter here; the lead topic's other events pass without an inbox row. */
     @Incoming(CHANNEL)
-    @Blocking
-    public CompletionStage<Void> onLeadEvent(Message<byte[]> message) {
-        return reactions.apply(CHANNEL, message, event -> event.payloadAs(LeadQualified.class).isPresent(),
+    public Uni<Void> onLeadEvent(Message<byte[]> message) {
+        return reactions.apply(CHANNEL, message, LeadQualified.class,
                 event -> react(event.payloadAs(LeadQualified.class).orElseThrow(), event));
     }
 

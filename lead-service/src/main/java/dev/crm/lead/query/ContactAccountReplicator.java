@@ -10,7 +10,6 @@ import dev.crm.events.v1.contact.ContactUnlinkedFromAccount;
 import dev.crm.events.v1.contact.ContactUpdated;
 import dev.crm.platform.messaging.ConsumedEvent;
 import dev.crm.platform.messaging.Projections;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -44,57 +43,27 @@ public class ContactAccountReplicator {
     }
 
     private static Uni<Void> contact(ContactEvent event, ConsumedEvent consumed) {
-        return Panache.getSession().chain(session -> session.find(ContactReplica.class, event.contactId()).chain(row -> {
-            if (event instanceof ContactCreated created) {
-                if (row != null) {
-                    return Uni.createFrom().voidItem();
-                }
-                ContactReplica fresh = new ContactReplica();
-                fresh.fill(new ContactReplica.Contact(created.contactId(), created.details(), created.parentAccountId()),
-                        consumed.version().orElse(1));
-                fresh.createdAt = consumed.time();
-                return session.persist(fresh);
-            }
-            long version = consumed.version().orElse(row == null ? 0 : row.version + 1);
-            if (row == null || version <= row.version) {
-                // not created here yet (replica started late: the creation comes first on the partition), or seen
-                return Uni.createFrom().voidItem();
-            }
-            ContactReplica.Contact current = row.contact();
-            ContactReplica.Contact next = current;
-            if (event instanceof ContactUpdated e) {
-                next = new ContactReplica.Contact(current.id(), e.details(), current.parentAccountId());
-            } else if (event instanceof ContactLinkedToAccount e) {
-                next = new ContactReplica.Contact(current.id(), current.details(), e.accountId());
-            } else if (event instanceof ContactUnlinkedFromAccount) {
-                next = new ContactReplica.Contact(current.id(), current.details(), null);
-            }
-            row.fill(next, version);
-            return Uni.createFrom().voidItem();
-        }));
+        ContactReplica.Contact created = event instanceof ContactCreated e
+                ? new ContactReplica.Contact(e.contactId(), e.details(), e.parentAccountId()) : null;
+        return ReplicaRow.apply(ContactReplica.class, ContactReplica::new, event.contactId(), consumed, created,
+                current -> {
+                    if (event instanceof ContactUpdated e) {
+                        return new ContactReplica.Contact(current.id(), e.details(), current.parentAccountId());
+                    }
+                    if (event instanceof ContactLinkedToAccount e) {
+                        return new ContactReplica.Contact(current.id(), current.details(), e.accountId());
+                    }
+                    if (event instanceof ContactUnlinkedFromAccount) {
+                        return new ContactReplica.Contact(current.id(), current.details(), null);
+                    }
+                    return current;
+                });
     }
 
     private static Uni<Void> account(AccountEvent event, ConsumedEvent consumed) {
-        return Panache.getSession().chain(session -> session.find(AccountReplica.class, event.accountId()).chain(row -> {
-            if (event instanceof AccountCreated created) {
-                if (row != null) {
-                    return Uni.createFrom().voidItem();
-                }
-                AccountReplica fresh = new AccountReplica();
-                fresh.fill(new AccountReplica.Account(created.accountId(), created.details()), consumed.version().orElse(1));
-                fresh.createdAt = consumed.time();
-                return session.persist(fresh);
-            }
-            long version = consumed.version().orElse(row == null ? 0 : row.version + 1);
-            if (row == null || version <= row.version) {
-                return Uni.createFrom().voidItem();
-            }
-            AccountReplica.Account next = row.account();
-            if (event instanceof AccountUpdated e) {
-                next = new AccountReplica.Account(next.id(), e.details());
-            }
-            row.fill(next, version);
-            return Uni.createFrom().voidItem();
-        }));
+        AccountReplica.Account created = event instanceof AccountCreated e
+                ? new AccountReplica.Account(e.accountId(), e.details()) : null;
+        return ReplicaRow.apply(AccountReplica.class, AccountReplica::new, event.accountId(), consumed, created,
+                current -> event instanceof AccountUpdated e ? new AccountReplica.Account(current.id(), e.details()) : current);
     }
 }

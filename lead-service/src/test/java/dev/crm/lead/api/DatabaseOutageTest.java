@@ -2,6 +2,8 @@ package dev.crm.lead.api;
 
 import dev.crm.events.v1.CloudEventHeaders;
 import dev.crm.events.v1.Topics;
+import dev.crm.events.v1.lead.LeadCreated;
+import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.testing.CrmTestInfrastructure;
 import dev.crm.testing.KafkaTopics;
 import dev.crm.testing.TestTokens;
@@ -70,6 +72,26 @@ class DatabaseOutageTest {
         createdOnKafka(acknowledged).forEach((id, records) ->
                 assertThat(records).as("LeadCreated of %s on Kafka", id).hasSize(1));
         as(token).get("/api/v1/leads/" + after).then().statusCode(200);
+    }
+
+    /** A projection whose database is away keeps its records and retries: nothing is dead-lettered, nothing lost. */
+    @Test
+    void aProjectionWaitsForTheDatabaseInsteadOfDeadLetteringItsRecords() throws Exception {
+        String token = TestTokens.salesperson("pia");
+        String id = java.util.UUID.randomUUID().toString();
+        CrmTestInfrastructure.cutDatabase();
+        try {
+            KafkaTopics.publish(new LeadCreated(id, "pia", LeadDetails.builder().topic("projected after the outage")
+                    .lastName("Doe").build()), 0, "pia");
+            Thread.sleep(3000); // several retries of the projection's transaction meet the closed database
+        } finally {
+            CrmTestInfrastructure.restoreDatabase();
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                as(token).get("/api/v1/leads?view=my-open&q=projected after the outage").then().statusCode(200)
+                        .body("items.id", org.hamcrest.Matchers.hasItem(id)));
+        assertThat(KafkaTopics.readAll(Topics.deadLetter(Topics.LEAD, "lead-service"), r -> id.equals(r.key())))
+                .as("dead letters of the record").isEmpty();
     }
 
     private static Response createLead(String token, String topic) {
