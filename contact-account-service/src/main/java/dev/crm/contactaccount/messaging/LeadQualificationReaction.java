@@ -14,7 +14,7 @@ import dev.crm.platform.messaging.ConsumedEvent;
 import dev.crm.platform.messaging.Reactions;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,8 +45,8 @@ public class LeadQualificationReaction {
 
     /** Only qualifications matter here; the lead topic's other events pass without an inbox row. */
     @Incoming(CHANNEL)
-    public Uni<Void> onLeadEvent(Message<byte[]> message) {
-        return reactions.apply(CHANNEL, message, LeadQualified.class,
+    public Uni<Void> onLeadEvents(KafkaRecordBatch<String, byte[]> batch) {
+        return reactions.apply(CHANNEL, batch, LeadQualified.class,
                 event -> react(event.payloadAs(LeadQualified.class).orElseThrow(), event));
     }
 

@@ -7,6 +7,8 @@ import dev.crm.events.v1.EventType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.util.concurrent.CompletableFuture;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -48,31 +51,59 @@ public class Reactions {
     private volatile boolean stopping;
 
     /**
-     * Handles one record of {@code channel} (an {@code mp.messaging.incoming} channel whose {@code group.id} keys the
-     * inbox), from a non-blocking {@code @Incoming} method that returns this: records of other event types are
-     * acknowledged on the event loop without being parsed (a busy topic's other events cost next to nothing); the
-     * wanted ones are handled on a worker thread, one after another in the channel's order. Never fails: the answer
-     * completes once the record is acknowledged, or nacked to the dead-letter topic.
+     * Handles a poll of {@code channel} (an {@code mp.messaging.incoming} channel with {@code batch=true}, whose
+     * {@code group.id} keys the inbox), from a non-blocking {@code @Incoming} method that returns this. Records of
+     * other event types are passed over on the event loop from their {@code ce_type} header alone, unparsed (most of a
+     * busy topic is not for this reaction); the wanted ones are handled on a worker thread, one after another in the
+     * channel's order, each in its own transaction. The batch is acknowledged once every record is applied or
+     * dead-lettered; if the service stops while one waits for the database, nothing is acknowledged and the next
+     * start reads the poll again (the inbox drops what was applied). Never fails.
      */
-    public Uni<Void> apply(String channel, Message<?> message, Class<? extends CrmEvent> wanted, Handler handler) {
-        String type = header(KafkaRecords.record(message), CloudEventHeaders.TYPE);
+    public Uni<Void> apply(String channel, KafkaRecordBatch<String, byte[]> batch, Class<? extends CrmEvent> wanted,
+                           Handler handler) {
         String wantedType = EventCatalog.forClass(wanted).map(EventType::ceType).orElseThrow(() ->
                 new IllegalArgumentException(wanted + " is not in the event catalogue"));
-        if (type != null && !type.equals(wantedType)) {
-            return Uni.createFrom().completionStage(message::ack);
+        List<KafkaRecord<String, byte[]>> mine = batch.getRecords().stream().filter(record -> {
+            String type = header(KafkaRecords.record(record), CloudEventHeaders.TYPE);
+            return type == null || type.equals(wantedType); // no type at all: poison, for the dead-letter topic
+        }).toList();
+        if (mine.isEmpty()) {
+            return Uni.createFrom().completionStage(batch::ack);
         }
-        return Uni.createFrom().item(() -> handle(channel, message, handler))
+        String group = group(config, channel);
+        return Uni.createFrom().item(() -> {
+                    List<CompletionStage<Void>> deadLetters = new ArrayList<>();
+                    for (KafkaRecord<String, byte[]> record : mine) {
+                        Outcome outcome = handle(channel, group, record, handler);
+                        if (outcome.deadLetter() != null) {
+                            deadLetters.add(outcome.deadLetter());
+                        } else if (!outcome.applied()) {
+                            return false;
+                        }
+                    }
+                    deadLetters.forEach(stage -> stage.toCompletableFuture().join());
+                    return true;
+                })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(answer -> Uni.createFrom().completionStage(answer));
+                .chain(complete -> complete ? Uni.createFrom().completionStage(batch::ack) : Uni.createFrom().voidItem());
     }
 
-    private CompletionStage<Void> handle(String channel, Message<?> message, Handler handler) {
-        String group = group(config, channel);
+    /** A record's end: applied (or already applied), dead-lettered (once the stage completes), or left for later. */
+    private record Outcome(boolean applied, CompletionStage<Void> deadLetter) {
+        static final Outcome APPLIED = new Outcome(true, null);
+        static final Outcome LEFT = new Outcome(false, null);
+
+        static Outcome deadLettered(CompletionStage<Void> stage) {
+            return new Outcome(false, stage);
+        }
+    }
+
+    private Outcome handle(String channel, String group, Message<?> message, Handler handler) {
         ConsumedEvent event;
         try {
             event = ConsumedEvent.from(KafkaRecords.record(message));
         } catch (PoisonMessageException e) {
-            return KafkaRecords.deadLetter(message, group, e);
+            return Outcome.deadLettered(KafkaRecords.deadLetter(message, group, e));
         }
         long backoff = 100;
         for (int attempt = 1; ; attempt++) {
@@ -88,18 +119,18 @@ public class Reactions {
                         }
                     }
                 });
-                return message.ack();
+                return Outcome.APPLIED;
             } catch (RuntimeException e) {
                 if (Failures.isPoison(e)) {
-                    return KafkaRecords.deadLetter(message, group, new PoisonMessageException(Failures.reason(e).getMessage(), e));
+                    return Outcome.deadLettered(KafkaRecords.deadLetter(message, group,
+                            new PoisonMessageException(Failures.reason(e).getMessage(), e)));
                 }
                 if (!Failures.isTransient(e) && attempt >= maxAttempts) {
                     LOG.errorf(e, "%s: %s (%s) failed %d times; dead-lettered", channel, event.id(), event.type(), attempt);
-                    return KafkaRecords.deadLetter(message, group, e);
+                    return Outcome.deadLettered(KafkaRecords.deadLetter(message, group, e));
                 }
                 if (stopping || !pause(backoff)) {
-                    // neither acknowledged nor dead-lettered: the offset stays, the next start handles the record
-                    return CompletableFuture.completedFuture(null);
+                    return Outcome.LEFT;
                 }
                 LOG.warnf("%s: attempt %d on %s (%s) failed (%s); retried after %d ms", channel, attempt, event.id(),
                         event.type(), Failures.reason(e), backoff);
