@@ -54,8 +54,8 @@ public class Reactions {
      * Handles a poll of {@code channel} (an {@code mp.messaging.incoming} channel with {@code batch=true}, whose
      * {@code group.id} keys the inbox), from a non-blocking {@code @Incoming} method that returns this. Records of
      * other event types are passed over on the event loop from their {@code ce_type} header alone, unparsed (most of a
-     * busy topic is not for this reaction); the wanted ones are handled on a worker thread, one after another in the
-     * channel's order, each in its own transaction. The batch is acknowledged once every record is applied or
+     * busy topic is not for this reaction); the wanted ones are handled on a worker thread in the channel's order, in
+     * one transaction for the poll, or one each when that fails (a bad record is dead-lettered alone). The batch is acknowledged once every record is applied or
      * dead-lettered; if the service stops while one waits for the database, nothing is acknowledged and the next
      * start reads the poll again (the inbox drops what was applied). Never fails.
      */
@@ -72,6 +72,9 @@ public class Reactions {
         }
         String group = group(config, channel);
         return Uni.createFrom().item(() -> {
+                    if (allAtOnce(channel, group, mine, handler)) {
+                        return true;
+                    }
                     List<CompletionStage<Void>> deadLetters = new ArrayList<>();
                     for (KafkaRecord<String, byte[]> record : mine) {
                         Outcome outcome = handle(channel, group, record, handler);
@@ -86,6 +89,52 @@ public class Reactions {
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(complete -> complete ? Uni.createFrom().completionStage(batch::ack) : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * The wanted records of a poll in one transaction (one commit for many qualifications). False when one of them is
+     * malformed or fails for another reason than a transient one: the caller then applies them one by one, so that the
+     * others still commit and the bad one is dead-lettered alone. A transient failure retries the whole poll.
+     */
+    private boolean allAtOnce(String channel, String group, List<KafkaRecord<String, byte[]>> records, Handler handler) {
+        if (records.size() < 2) {
+            return false;
+        }
+        List<ConsumedEvent> events = new ArrayList<>(records.size());
+        try {
+            for (KafkaRecord<String, byte[]> record : records) {
+                events.add(ConsumedEvent.from(KafkaRecords.record(record)));
+            }
+        } catch (PoisonMessageException e) {
+            return false;
+        }
+        long backoff = 100;
+        while (true) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    for (ConsumedEvent event : events) {
+                        if (inbox.firstDelivery(group, event)) {
+                            try {
+                                handler.handle(event);
+                            } catch (RuntimeException e) {
+                                throw e;
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    }
+                });
+                return true;
+            } catch (RuntimeException e) {
+                if (!Failures.isTransient(e) || stopping || !pause(backoff)) {
+                    LOG.debugf(e, "%s: poll of %d failed together; applying one by one", channel, events.size());
+                    return false;
+                }
+                LOG.warnf("%s: poll of %d failed (%s); retried after %d ms", channel, events.size(),
+                        Failures.reason(e), backoff);
+                backoff = Math.min(backoff * 2, 5000);
+            }
+        }
     }
 
     /** A record's end: applied (or already applied), dead-lettered (once the stage completes), or left for later. */
