@@ -111,19 +111,7 @@ public class Reactions {
         long backoff = 100;
         while (true) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    for (ConsumedEvent event : events) {
-                        if (inbox.firstDelivery(group, event)) {
-                            try {
-                                handler.handle(event);
-                            } catch (RuntimeException e) {
-                                throw e;
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        }
-                    }
-                });
+                commit(group, events, handler);
                 return true;
             } catch (RuntimeException e) {
                 if (!Failures.isTransient(e) || stopping || !pause(backoff)) {
@@ -135,6 +123,23 @@ public class Reactions {
                 backoff = Math.min(backoff * 2, 5000);
             }
         }
+    }
+
+    /** One transaction: for each event the group has not handled before, its inbox row and the handler's effect. */
+    private void commit(String group, List<ConsumedEvent> events, Handler handler) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (ConsumedEvent event : events) {
+                if (inbox.firstDelivery(group, event)) {
+                    try {
+                        handler.handle(event);
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        });
     }
 
     /** A record's end: applied (or already applied), dead-lettered (once the stage completes), or left for later. */
@@ -157,17 +162,7 @@ public class Reactions {
         long backoff = 100;
         for (int attempt = 1; ; attempt++) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    if (inbox.firstDelivery(group, event)) {
-                        try {
-                            handler.handle(event);
-                        } catch (RuntimeException e) {
-                            throw e;
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
-                });
+                commit(group, List.of(event), handler);
                 return Outcome.APPLIED;
             } catch (RuntimeException e) {
                 if (Failures.isPoison(e)) {
