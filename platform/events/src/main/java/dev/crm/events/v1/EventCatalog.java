@@ -17,7 +17,24 @@ import dev.crm.events.v1.lead.LeadReactivated;
 import dev.crm.events.v1.lead.LeadStakeholderAdded;
 import dev.crm.events.v1.lead.LeadStakeholderRemoved;
 import dev.crm.events.v1.lead.LeadStakeholderRoleChanged;
+import dev.crm.events.v1.lead.LeadStatusReasonChanged;
 import dev.crm.events.v1.lead.LeadUpdated;
+import dev.crm.events.v1.opportunity.OpportunityAssigned;
+import dev.crm.events.v1.opportunity.OpportunityCompetitorAdded;
+import dev.crm.events.v1.opportunity.OpportunityCompetitorRemoved;
+import dev.crm.events.v1.opportunity.OpportunityCreated;
+import dev.crm.events.v1.opportunity.OpportunityLost;
+import dev.crm.events.v1.opportunity.OpportunityProcessFinished;
+import dev.crm.events.v1.opportunity.OpportunityReopened;
+import dev.crm.events.v1.opportunity.OpportunityStageAdvanced;
+import dev.crm.events.v1.opportunity.OpportunityStageMovedBack;
+import dev.crm.events.v1.opportunity.OpportunityStakeholderAdded;
+import dev.crm.events.v1.opportunity.OpportunityStakeholderRemoved;
+import dev.crm.events.v1.opportunity.OpportunityStakeholderRoleChanged;
+import dev.crm.events.v1.opportunity.OpportunityStatusReasonChanged;
+import dev.crm.events.v1.opportunity.OpportunityStepsUpdated;
+import dev.crm.events.v1.opportunity.OpportunityUpdated;
+import dev.crm.events.v1.opportunity.OpportunityWon;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +54,7 @@ public final class EventCatalog {
             new EventType("crm.lead.stakeholder-added.v1", Topics.LEAD, LeadStakeholderAdded.class),
             new EventType("crm.lead.stakeholder-role-changed.v1", Topics.LEAD, LeadStakeholderRoleChanged.class),
             new EventType("crm.lead.stakeholder-removed.v1", Topics.LEAD, LeadStakeholderRemoved.class),
+            new EventType("crm.lead.status-reason-changed.v1", Topics.LEAD, LeadStatusReasonChanged.class),
             new EventType("crm.contact.created.v1", Topics.CONTACT, ContactCreated.class),
             new EventType("crm.contact.updated.v1", Topics.CONTACT, ContactUpdated.class),
             new EventType("crm.contact.linked-to-account.v1", Topics.CONTACT, ContactLinkedToAccount.class),
@@ -45,7 +63,27 @@ public final class EventCatalog {
             new EventType("crm.account.created.v1", Topics.ACCOUNT, AccountCreated.class),
             new EventType("crm.account.updated.v1", Topics.ACCOUNT, AccountUpdated.class),
             new EventType("crm.account.primary-contact-changed.v1", Topics.ACCOUNT, AccountPrimaryContactChanged.class),
-            new EventType("crm.account.assigned.v1", Topics.ACCOUNT, AccountAssigned.class));
+            new EventType("crm.account.assigned.v1", Topics.ACCOUNT, AccountAssigned.class),
+            new EventType("crm.opportunity.created.v1", Topics.OPPORTUNITY, OpportunityCreated.class),
+            new EventType("crm.opportunity.updated.v1", Topics.OPPORTUNITY, OpportunityUpdated.class),
+            new EventType("crm.opportunity.steps-updated.v1", Topics.OPPORTUNITY, OpportunityStepsUpdated.class),
+            new EventType("crm.opportunity.stage-advanced.v1", Topics.OPPORTUNITY, OpportunityStageAdvanced.class),
+            new EventType("crm.opportunity.stage-moved-back.v1", Topics.OPPORTUNITY, OpportunityStageMovedBack.class),
+            new EventType("crm.opportunity.process-finished.v1", Topics.OPPORTUNITY, OpportunityProcessFinished.class),
+            new EventType("crm.opportunity.won.v1", Topics.OPPORTUNITY, OpportunityWon.class),
+            new EventType("crm.opportunity.lost.v1", Topics.OPPORTUNITY, OpportunityLost.class),
+            new EventType("crm.opportunity.reopened.v1", Topics.OPPORTUNITY, OpportunityReopened.class),
+            new EventType("crm.opportunity.status-reason-changed.v1", Topics.OPPORTUNITY,
+                    OpportunityStatusReasonChanged.class),
+            new EventType("crm.opportunity.assigned.v1", Topics.OPPORTUNITY, OpportunityAssigned.class),
+            new EventType("crm.opportunity.stakeholder-added.v1", Topics.OPPORTUNITY, OpportunityStakeholderAdded.class),
+            new EventType("crm.opportunity.stakeholder-role-changed.v1", Topics.OPPORTUNITY,
+                    OpportunityStakeholderRoleChanged.class),
+            new EventType("crm.opportunity.stakeholder-removed.v1", Topics.OPPORTUNITY,
+                    OpportunityStakeholderRemoved.class),
+            new EventType("crm.opportunity.competitor-added.v1", Topics.OPPORTUNITY, OpportunityCompetitorAdded.class),
+            new EventType("crm.opportunity.competitor-removed.v1", Topics.OPPORTUNITY,
+                    OpportunityCompetitorRemoved.class));
 
     private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();
     private static final Map<String, EventType> BY_CE_TYPE = new LinkedHashMap<>();

@@ -1,0 +1,5 @@
+package dev.crm.events.v1.opportunity;
+
+public record OpportunityAssigned(String opportunityId, String previousOwnerId, String ownerId)
+        implements OpportunityEvent {
+}

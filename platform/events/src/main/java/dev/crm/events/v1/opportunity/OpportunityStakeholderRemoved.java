@@ -1,0 +1,4 @@
+package dev.crm.events.v1.opportunity;
+
+public record OpportunityStakeholderRemoved(String opportunityId, String contactId) implements OpportunityEvent {
+}
