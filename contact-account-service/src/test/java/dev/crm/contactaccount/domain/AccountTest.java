@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.crm.contactaccount.domain.ContactTest.refused;
+import static dev.crm.testing.Refusals.refused;
 
 class AccountTest {
 

@@ -15,13 +15,12 @@ import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.domain.DomainException.Kind;
 import dev.crm.platform.security.Actor;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+
+import static dev.crm.testing.Refusals.refused;
 
 class ContactTest {
 
@@ -457,25 +456,5 @@ class ContactTest {
     private static ContactDetails details(String first, String last, String jobTitle, String email,
                                           String businessPhone, String mobilePhone) {
         return new ContactDetails(first, last, jobTitle, email, businessPhone, mobilePhone, null, null);
-    }
-
-    /** A {@link DomainException} of the given kind and stable code. */
-    static Matcher<DomainException> refused(Kind kind, String code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(DomainException e) {
-                return e.kind() == kind && code.equals(e.code());
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("DomainException " + kind + " with code ").appendValue(code);
-            }
-
-            @Override
-            protected void describeMismatchSafely(DomainException e, Description mismatch) {
-                mismatch.appendText("was " + e.kind() + " ").appendValue(e.code()).appendText(": " + e.getMessage());
-            }
-        };
     }
 }
