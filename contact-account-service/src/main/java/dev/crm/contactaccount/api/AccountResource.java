@@ -14,6 +14,7 @@ import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.ProjectionProgress;
 import dev.crm.platform.security.Actor;
 import dev.crm.platform.security.CurrentUser;
+import dev.crm.platform.web.AssignRequest;
 import dev.crm.platform.web.ETags;
 import dev.crm.platform.web.Inputs;
 import dev.crm.platform.web.MergePatch;
@@ -154,7 +155,7 @@ public class AccountResource {
     @Operation(summary = "Give the account to another owner (sales managers only)")
     @Blocking
     public CompletionStage<Response> assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                           @Valid @NotNull CreateRequests.Assign request) {
+                           @Valid @NotNull AssignRequest request) {
         return accounts.assign(id, ifMatch, request.ownerId(),
                 (owner, expected) -> new AccountCommands.AssignAccount(id, owner, expected, user.actor()), commands);
     }

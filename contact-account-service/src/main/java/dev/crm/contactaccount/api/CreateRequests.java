@@ -1,6 +1,5 @@
 package dev.crm.contactaccount.api;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** Create bodies: the inputs plus an owner (the caller unless a sales manager names one). */
@@ -14,9 +13,6 @@ public final class CreateRequests {
     public static class CreateAccount extends AccountInput {
         @Size(max = 128)
         public String ownerId;
-    }
-
-    public record Assign(@NotBlank @Size(max = 128) String ownerId) {
     }
 
     private CreateRequests() {

@@ -1,9 +1,6 @@
 package dev.crm.lead.api;
 
-import dev.crm.events.v1.ConnectionRole;
 import dev.crm.events.v1.lead.LeadStatusReason;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** Bodies of the lead's operation endpoints. */
@@ -17,15 +14,6 @@ public final class LeadRequests {
     }
 
     public record Disqualify(LeadStatusReason reason) {
-    }
-
-    public record Assign(@NotBlank @Size(max = 128) String ownerId) {
-    }
-
-    public record AddStakeholder(@NotBlank @Size(max = 64) String contactId, ConnectionRole role) {
-    }
-
-    public record ChangeStakeholderRole(@NotNull ConnectionRole role) {
     }
 
     private LeadRequests() {

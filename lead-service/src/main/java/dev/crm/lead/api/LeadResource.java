@@ -8,6 +8,7 @@ import dev.crm.lead.api.LeadResponses.Lead;
 import dev.crm.lead.domain.Commands;
 import dev.crm.lead.query.LeadQueries;
 import dev.crm.lead.query.LeadSnapshot;
+import dev.crm.platform.query.Stakeholder;
 import dev.crm.platform.axon.Applied;
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.query.EventHistory;
@@ -15,11 +16,13 @@ import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.ProjectionProgress;
 import dev.crm.platform.security.Actor;
 import dev.crm.platform.security.CurrentUser;
+import dev.crm.platform.web.AssignRequest;
 import dev.crm.platform.web.ETags;
 import dev.crm.platform.web.Inputs;
 import dev.crm.platform.web.MergePatch;
 import dev.crm.platform.web.RecordEndpoints;
 import dev.crm.platform.web.RequestCommands;
+import dev.crm.platform.web.StakeholderRequests;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.Blocking;
@@ -188,7 +191,7 @@ public class LeadResource {
     @Operation(summary = "Give the lead to another owner (sales managers only)")
     @Blocking
     public CompletionStage<Response> assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                           @Valid @NotNull LeadRequests.Assign request) {
+                           @Valid @NotNull AssignRequest request) {
         return leads.assign(id, ifMatch, request.ownerId(),
                 (owner, expected) -> new Commands.AssignLead(id, owner, expected, user.actor()), commands);
     }
@@ -196,7 +199,7 @@ public class LeadResource {
     @GET
     @Path("/{id}/stakeholders")
     @Operation(summary = "The lead's connections (contacts with a role)")
-    public List<LeadSnapshot.Stakeholder> stakeholders(@PathParam("id") String id) {
+    public List<Stakeholder> stakeholders(@PathParam("id") String id) {
         return leads.load(id).stakeholders();
     }
 
@@ -206,7 +209,7 @@ public class LeadResource {
     @Operation(summary = "Connect a contact to the lead (role STAKEHOLDER by default)")
     @Blocking
     public CompletionStage<Response> addStakeholder(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                                   @Valid @NotNull LeadRequests.AddStakeholder request) {
+                                   @Valid @NotNull StakeholderRequests.AddStakeholder request) {
         LeadSnapshot before = leads.load(id);
         Applied added = commands.apply(new Commands.AddLeadStakeholder(id, request.contactId().strip(), request.role(),
                 ETags.expectedVersion(ifMatch), user.actor()));
@@ -221,7 +224,7 @@ public class LeadResource {
     @Blocking
     public CompletionStage<Response> changeStakeholderRole(@PathParam("id") String id, @PathParam("contactId") String contactId,
                                           @HeaderParam("If-Match") String ifMatch,
-                                          @Valid @NotNull LeadRequests.ChangeStakeholderRole request) {
+                                          @Valid @NotNull StakeholderRequests.ChangeStakeholderRole request) {
         LeadSnapshot before = leads.load(id);
         Applied changed = commands.apply(new Commands.ChangeLeadStakeholderRole(id, contactId, request.role(),
                 ETags.expectedVersion(ifMatch), user.actor()));

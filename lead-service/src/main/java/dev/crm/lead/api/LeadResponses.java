@@ -11,6 +11,7 @@ import dev.crm.events.v1.lead.LeadState;
 import dev.crm.events.v1.lead.LeadStatusReason;
 import dev.crm.events.v1.lead.PreferredContactMethod;
 import dev.crm.lead.query.LeadSnapshot;
+import dev.crm.platform.query.Stakeholder;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +28,7 @@ public final class LeadResponses {
             Money budgetAmount, PurchaseTimeframe purchaseTimeframe, PurchaseProcess purchaseProcess,
             LocalDate estimatedCloseDate, Money estimatedValue, String description, Boolean decisionMaker,
             LeadState state, LeadStatusReason statusReason, String ownerId,
-            List<LeadSnapshot.Stakeholder> stakeholders, LeadSnapshot.Qualification qualification,
+            List<Stakeholder> stakeholders, LeadSnapshot.Qualification qualification,
             Instant createdAt, String createdBy, Instant modifiedAt, String modifiedBy, long version) {
 
         static Lead of(LeadSnapshot s) {

@@ -10,6 +10,7 @@ import dev.crm.events.v1.contact.ContactUnlinkedFromAccount;
 import dev.crm.events.v1.contact.ContactUpdated;
 import dev.crm.platform.messaging.ConsumedEvent;
 import dev.crm.platform.messaging.Projections;
+import dev.crm.platform.query.ReplicaRow;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;

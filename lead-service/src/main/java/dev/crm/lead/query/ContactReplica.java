@@ -2,6 +2,7 @@ package dev.crm.lead.query;
 
 import dev.crm.events.v1.contact.ContactDetails;
 import dev.crm.platform.domain.Names;
+import dev.crm.platform.query.ReplicaRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;

@@ -1,6 +1,5 @@
 package dev.crm.lead.query;
 
-import dev.crm.events.v1.ConnectionRole;
 import dev.crm.events.v1.lead.LeadAssigned;
 import dev.crm.events.v1.lead.LeadCreated;
 import dev.crm.events.v1.lead.LeadDetails;
@@ -15,8 +14,9 @@ import dev.crm.events.v1.lead.LeadState;
 import dev.crm.events.v1.lead.LeadStatusReason;
 import dev.crm.events.v1.lead.LeadUpdated;
 
+import dev.crm.platform.query.Stakeholder;
+
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,9 +36,6 @@ public record LeadSnapshot(
         Instant modifiedAt,
         String modifiedBy,
         long version) {
-
-    public record Stakeholder(String contactId, ConnectionRole role) {
-    }
 
     /** The records made from, or chosen for, the lead when it was qualified. */
     public record Qualification(String contactId, String accountId, String opportunityId, Instant qualifiedAt) {
@@ -65,11 +62,11 @@ public record LeadSnapshot(
         } else if (event instanceof LeadAssigned e) {
             next = s.with(s.details, s.statusReason, e.ownerId(), s.stakeholders, s.qualification);
         } else if (event instanceof LeadStakeholderAdded e) {
-            next = s.with(s.details, s.statusReason, s.ownerId, replace(s.stakeholders, e.contactId(), e.role()), s.qualification);
+            next = s.with(s.details, s.statusReason, s.ownerId, Stakeholder.with(s.stakeholders, e.contactId(), e.role()), s.qualification);
         } else if (event instanceof LeadStakeholderRoleChanged e) {
-            next = s.with(s.details, s.statusReason, s.ownerId, replace(s.stakeholders, e.contactId(), e.role()), s.qualification);
+            next = s.with(s.details, s.statusReason, s.ownerId, Stakeholder.with(s.stakeholders, e.contactId(), e.role()), s.qualification);
         } else if (event instanceof LeadStakeholderRemoved e) {
-            next = s.with(s.details, s.statusReason, s.ownerId, replace(s.stakeholders, e.contactId(), null), s.qualification);
+            next = s.with(s.details, s.statusReason, s.ownerId, Stakeholder.with(s.stakeholders, e.contactId(), null), s.qualification);
         }
         return new LeadSnapshot(next.id, next.details, next.statusReason.state(), next.statusReason, next.ownerId,
                 next.stakeholders, next.qualification, s.createdAt, s.createdBy, time, user, version);
@@ -79,24 +76,5 @@ public record LeadSnapshot(
                               Qualification q) {
         return new LeadSnapshot(id, d, reason.state(), reason, owner, connections, q, createdAt, createdBy, modifiedAt,
                 modifiedBy, version);
-    }
-
-    private static List<Stakeholder> replace(List<Stakeholder> current, String contactId, ConnectionRole role) {
-        List<Stakeholder> next = new ArrayList<>();
-        boolean placed = false;
-        for (Stakeholder s : current) {
-            if (s.contactId().equals(contactId)) {
-                if (role != null) {
-                    next.add(new Stakeholder(contactId, role));
-                }
-                placed = true;
-            } else {
-                next.add(s);
-            }
-        }
-        if (!placed && role != null) {
-            next.add(new Stakeholder(contactId, role));
-        }
-        return List.copyOf(next);
     }
 }

@@ -1,7 +1,6 @@
-package dev.crm.lead.query;
+package dev.crm.platform.query;
 
 import dev.crm.platform.messaging.ConsumedEvent;
-import dev.crm.platform.query.Documents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +13,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * A row of lead-service's replica of another service's records: the record as JSON, the columns duplicate look-ups
+ * A row of a service's replica of another service's records: the record as JSON, the columns duplicate look-ups
  * use, and the version it shows.
  *
  * @param <T> the replicated record
@@ -38,7 +37,7 @@ public abstract class ReplicaRow<T> extends PanacheEntityBase {
         return Documents.read(document, recordType(), id);
     }
 
-    void fill(String recordId, T record, long newVersion) {
+    protected void fill(String recordId, T record, long newVersion) {
         id = recordId;
         index(record);
         version = newVersion;
@@ -50,7 +49,7 @@ public abstract class ReplicaRow<T> extends PanacheEntityBase {
      * to the next version ({@code change} gives the record after it). A change to a row not created here yet (the
      * replica started late) or a version the row already shows is skipped.
      */
-    static <T, R extends ReplicaRow<T>> Uni<Void> apply(Class<R> rowType, Supplier<R> newRow, String id,
+    public static <T, R extends ReplicaRow<T>> Uni<Void> apply(Class<R> rowType, Supplier<R> newRow, String id,
                                                         ConsumedEvent event, T created, UnaryOperator<T> change) {
         return Panache.getSession().chain(session -> session.find(rowType, id).chain(row -> {
             if (created != null) {
