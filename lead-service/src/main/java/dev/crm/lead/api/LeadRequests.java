@@ -16,6 +16,10 @@ public final class LeadRequests {
     public record Disqualify(LeadStatusReason reason) {
     }
 
+    /** NEW or CONTACTED. */
+    public record ChangeStatusReason(@jakarta.validation.constraints.NotNull LeadStatusReason statusReason) {
+    }
+
     private LeadRequests() {
     }
 }

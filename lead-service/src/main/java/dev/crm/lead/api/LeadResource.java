@@ -8,6 +8,8 @@ import dev.crm.lead.api.LeadResponses.Lead;
 import dev.crm.lead.domain.Commands;
 import dev.crm.lead.query.LeadQueries;
 import dev.crm.lead.query.LeadSnapshot;
+import dev.crm.lead.query.OpportunityReplicator;
+import dev.crm.platform.query.ReadModels;
 import dev.crm.platform.query.Stakeholder;
 import dev.crm.platform.axon.Applied;
 import dev.crm.platform.domain.DomainException;
@@ -69,7 +71,7 @@ public class LeadResource {
     private static final MergePatch<LeadInput> PATCH = new MergePatch<>(LeadInput.class, "lead", Map.ofEntries(
             Map.entry("id", "it never changes"), Map.entry("version", "it is the record's version"),
             Map.entry("state", "use /qualify, /disqualify or /reactivate"),
-            Map.entry("statusReason", "use /qualify, /disqualify or /reactivate"),
+            Map.entry("statusReason", "use /status-reason (NEW, CONTACTED), /qualify, /disqualify or /reactivate"),
             Map.entry("ownerId", "use /assign"), Map.entry("stakeholders", "use /stakeholders"),
             Map.entry("qualification", "use /qualify"), Map.entry("createdAt", "it is set by the system"),
             Map.entry("createdBy", "it is set by the system"), Map.entry("modifiedAt", "it is set by the system"),
@@ -89,6 +91,8 @@ public class LeadResource {
     Validator validator;
     @Inject
     QualificationPlanner planner;
+    @Inject
+    OpportunityReplicator opportunities;
 
     private RecordEndpoints<LeadSnapshot> leads;
 
@@ -167,11 +171,24 @@ public class LeadResource {
     @POST
     @Path("/{id}/disqualify")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Disqualify an open lead (reason LOST by default); it becomes read-only")
+    @Operation(summary = "Disqualify an open lead (reason LOST by default); it becomes read-only. Refused while an opportunity made from it is open")
     @Blocking
     public CompletionStage<Response> disqualify(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                @Valid LeadRequests.Disqualify request) {
-        return leads.afterCommand(id, new Commands.DisqualifyLead(id, request == null ? null : request.reason(),
+        // read before the command, on this worker thread: an opportunity unknown here yet counts as open
+        java.util.Set<String> closed = ReadModels.await(() -> opportunities.closedOpportunitiesOf(id));
+        return leads.afterCommand(id, new Commands.DisqualifyLead(id, request == null ? null : request.reason(), closed,
+                ETags.expectedVersion(ifMatch), user.actor()), commands);
+    }
+
+    @POST
+    @Path("/{id}/status-reason")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Mark an open lead CONTACTED, or back NEW")
+    @Blocking
+    public CompletionStage<Response> statusReason(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                                                  @Valid @NotNull LeadRequests.ChangeStatusReason request) {
+        return leads.afterCommand(id, new Commands.ChangeLeadStatusReason(id, request.statusReason(),
                 ETags.expectedVersion(ifMatch), user.actor()), commands);
     }
 

@@ -28,8 +28,17 @@ public final class Commands {
                               Long expectedVersion, Actor actor) {
     }
 
+    /**
+     * {@code closedOpportunityIds}: the opportunities made from this lead that the caller knows to be won or lost; any
+     * other opportunity of the lead counts as open (one being created too), and an open one forbids disqualifying.
+     */
     public record DisqualifyLead(@TargetAggregateIdentifier String leadId, LeadStatusReason reason,
-                                 Long expectedVersion, Actor actor) {
+                                 java.util.Set<String> closedOpportunityIds, Long expectedVersion, Actor actor) {
+    }
+
+    /** NEW or CONTACTED, on an open lead. */
+    public record ChangeLeadStatusReason(@TargetAggregateIdentifier String leadId, LeadStatusReason statusReason,
+                                         Long expectedVersion, Actor actor) {
     }
 
     public record ReactivateLead(@TargetAggregateIdentifier String leadId, Long expectedVersion, Actor actor) {

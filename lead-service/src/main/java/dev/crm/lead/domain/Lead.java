@@ -12,9 +12,11 @@ import dev.crm.events.v1.lead.LeadStakeholderRemoved;
 import dev.crm.events.v1.lead.LeadStakeholderRoleChanged;
 import dev.crm.events.v1.lead.LeadState;
 import dev.crm.events.v1.lead.LeadStatusReason;
+import dev.crm.events.v1.lead.LeadStatusReasonChanged;
 import dev.crm.events.v1.lead.LeadUpdated;
 import dev.crm.lead.domain.Commands.AddLeadStakeholder;
 import dev.crm.lead.domain.Commands.AssignLead;
+import dev.crm.lead.domain.Commands.ChangeLeadStatusReason;
 import dev.crm.lead.domain.Commands.ChangeLeadStakeholderRole;
 import dev.crm.lead.domain.Commands.CreateLead;
 import dev.crm.lead.domain.Commands.DisqualifyLead;
@@ -33,8 +35,10 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -50,6 +54,8 @@ public class Lead {
     private LeadDetails details;
     private LeadStatusReason statusReason;
     private final Map<String, ConnectionRole> stakeholders = new LinkedHashMap<>();
+    /** every opportunity made from this lead, one per qualification */
+    private final Set<String> opportunityIds = new LinkedHashSet<>();
 
     protected Lead() {
         // for Axon
@@ -113,7 +119,27 @@ public class Lead {
         if (reason.state() != LeadState.DISQUALIFIED) {
             throw DomainException.invalid("reason", "must be one of LOST, CANNOT_CONTACT, NO_LONGER_INTERESTED, CANCELED");
         }
+        Set<String> closed = command.closedOpportunityIds() == null ? Set.of() : command.closedOpportunityIds();
+        List<String> open = opportunityIds.stream().filter(id -> !closed.contains(id)).toList();
+        if (!open.isEmpty()) {
+            throw new DomainException(Kind.CONFLICT, "lead-has-open-opportunity", "Lead " + leadId
+                    + " cannot be disqualified while an opportunity made from it is open: close " + open
+                    + " as won or lost first", Map.of("openOpportunityIds", open));
+        }
         apply(new LeadDisqualified(leadId, reason));
+    }
+
+    @CommandHandler
+    public void handle(ChangeLeadStatusReason command) {
+        requireChangeable(command.actor(), command.expectedVersion());
+        LeadStatusReason reason = require(command.statusReason(), "statusReason");
+        if (reason.state() != LeadState.OPEN) {
+            throw DomainException.invalid("statusReason",
+                    "must be NEW or CONTACTED; a lead is closed with /qualify or /disqualify");
+        }
+        if (reason != statusReason) {
+            apply(new LeadStatusReasonChanged(leadId, statusReason, reason));
+        }
     }
 
     @CommandHandler
@@ -211,6 +237,9 @@ public class Lead {
     void on(LeadQualified event) {
         details = event.details();
         statusReason = LeadStatusReason.QUALIFIED;
+        if (event.opportunityId() != null) {
+            opportunityIds.add(event.opportunityId());
+        }
     }
 
     @EventSourcingHandler
@@ -221,6 +250,11 @@ public class Lead {
     @EventSourcingHandler
     void on(LeadReactivated event) {
         statusReason = LeadStatusReason.NEW;
+    }
+
+    @EventSourcingHandler
+    void on(LeadStatusReasonChanged event) {
+        statusReason = event.statusReason();
     }
 
     @EventSourcingHandler

@@ -12,6 +12,7 @@ import dev.crm.events.v1.lead.LeadStakeholderRemoved;
 import dev.crm.events.v1.lead.LeadStakeholderRoleChanged;
 import dev.crm.events.v1.lead.LeadState;
 import dev.crm.events.v1.lead.LeadStatusReason;
+import dev.crm.events.v1.lead.LeadStatusReasonChanged;
 import dev.crm.events.v1.lead.LeadUpdated;
 
 import dev.crm.platform.query.Stakeholder;
@@ -59,6 +60,8 @@ public record LeadSnapshot(
             next = s.with(s.details, e.reason(), s.ownerId, s.stakeholders, s.qualification);
         } else if (event instanceof LeadReactivated) {
             next = s.with(s.details, LeadStatusReason.NEW, s.ownerId, s.stakeholders, s.qualification);
+        } else if (event instanceof LeadStatusReasonChanged e) {
+            next = s.with(s.details, e.statusReason(), s.ownerId, s.stakeholders, s.qualification);
         } else if (event instanceof LeadAssigned e) {
             next = s.with(s.details, s.statusReason, e.ownerId(), s.stakeholders, s.qualification);
         } else if (event instanceof LeadStakeholderAdded e) {

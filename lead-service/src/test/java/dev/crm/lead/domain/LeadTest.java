@@ -14,9 +14,11 @@ import dev.crm.events.v1.lead.LeadStakeholderAdded;
 import dev.crm.events.v1.lead.LeadStakeholderRoleChanged;
 import dev.crm.events.v1.lead.LeadState;
 import dev.crm.events.v1.lead.LeadStatusReason;
+import dev.crm.events.v1.lead.LeadStatusReasonChanged;
 import dev.crm.events.v1.lead.LeadUpdated;
 import dev.crm.lead.domain.Commands.AddLeadStakeholder;
 import dev.crm.lead.domain.Commands.AssignLead;
+import dev.crm.lead.domain.Commands.ChangeLeadStatusReason;
 import dev.crm.lead.domain.Commands.ChangeLeadStakeholderRole;
 import dev.crm.lead.domain.Commands.CreateLead;
 import dev.crm.lead.domain.Commands.DisqualifyLead;
@@ -24,6 +26,7 @@ import dev.crm.lead.domain.Commands.QualifyLead;
 import dev.crm.lead.domain.Commands.ReactivateLead;
 import dev.crm.lead.domain.Commands.UpdateLead;
 import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.domain.DomainException.Kind;
 import dev.crm.platform.security.Actor;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +34,9 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
+
+import static dev.crm.testing.Refusals.refused;
 
 class LeadTest {
 
@@ -174,14 +180,14 @@ class LeadTest {
     @Test
     void disqualifyDefaultsToLost() {
         fixture.given(new LeadCreated(ID, "alice", JANE))
-                .when(new DisqualifyLead(ID, null, null, ALICE))
+                .when(new DisqualifyLead(ID, null, null, null, ALICE))
                 .expectEvents(new LeadDisqualified(ID, LeadStatusReason.LOST));
     }
 
     @Test
     void cannotDisqualifyWithAnOpenStatusReason() {
         fixture.given(new LeadCreated(ID, "alice", JANE))
-                .when(new DisqualifyLead(ID, LeadStatusReason.CONTACTED, null, ALICE))
+                .when(new DisqualifyLead(ID, LeadStatusReason.CONTACTED, null, null, ALICE))
                 .expectException(DomainException.class)
                 .expectNoEvents();
     }
@@ -189,8 +195,81 @@ class LeadTest {
     @Test
     void cannotDisqualifyQualifiedLead() {
         fixture.given(new LeadCreated(ID, "alice", JANE), qualified())
-                .when(new DisqualifyLead(ID, LeadStatusReason.LOST, null, ALICE))
+                .when(new DisqualifyLead(ID, LeadStatusReason.LOST, null, null, ALICE))
                 .expectException(DomainException.class);
+    }
+
+    @Test
+    void cannotDisqualifyAReactivatedLeadWhileItsOpportunityIsOpen() {
+        fixture.given(new LeadCreated(ID, "alice", JANE), qualified(), new LeadReactivated(ID, LeadState.QUALIFIED))
+                .when(new DisqualifyLead(ID, LeadStatusReason.LOST, Set.of(), null, ALICE))
+                .expectException(refused(Kind.CONFLICT, "lead-has-open-opportunity"))
+                .expectExceptionMessage("Lead lead-1 cannot be disqualified while an opportunity made from it is open:"
+                        + " close [o-1] as won or lost first")
+                .expectNoEvents();
+    }
+
+    @Test
+    void anOpportunityNotKnownToBeClosedCountsAsOpen() {
+        // qualified twice: the first opportunity is known closed, the second is not (still being created, say)
+        fixture.given(new LeadCreated(ID, "alice", JANE), qualified(), new LeadReactivated(ID, LeadState.QUALIFIED),
+                        new LeadQualified(ID, "alice", "c-1", false, null, false, "o-2", JANE, List.of()),
+                        new LeadReactivated(ID, LeadState.QUALIFIED))
+                .when(new DisqualifyLead(ID, LeadStatusReason.LOST, Set.of("o-1"), null, ALICE))
+                .expectException(refused(Kind.CONFLICT, "lead-has-open-opportunity"));
+    }
+
+    @Test
+    void aLeadWhoseOpportunitiesAreClosedCanBeDisqualified() {
+        fixture.given(new LeadCreated(ID, "alice", JANE), qualified(), new LeadReactivated(ID, LeadState.QUALIFIED))
+                .when(new DisqualifyLead(ID, LeadStatusReason.CANCELED, Set.of("o-1"), null, ALICE))
+                .expectEvents(new LeadDisqualified(ID, LeadStatusReason.CANCELED));
+    }
+
+    @Test
+    void aLeadQualifiedWithoutOpportunityCanBeDisqualifiedOnceReactivated() {
+        fixture.given(new LeadCreated(ID, "alice", JANE),
+                        new LeadQualified(ID, "alice", "c-1", true, null, false, null, JANE, List.of()),
+                        new LeadReactivated(ID, LeadState.QUALIFIED))
+                .when(new DisqualifyLead(ID, null, null, null, ALICE))
+                .expectEvents(new LeadDisqualified(ID, LeadStatusReason.LOST));
+    }
+
+    @Test
+    void anOpenLeadIsMarkedContactedAndBackNew() {
+        fixture.given(new LeadCreated(ID, "alice", JANE))
+                .when(new ChangeLeadStatusReason(ID, LeadStatusReason.CONTACTED, null, ALICE))
+                .expectEvents(new LeadStatusReasonChanged(ID, LeadStatusReason.NEW, LeadStatusReason.CONTACTED));
+        fixture.given(new LeadCreated(ID, "alice", JANE),
+                        new LeadStatusReasonChanged(ID, LeadStatusReason.NEW, LeadStatusReason.CONTACTED))
+                .when(new ChangeLeadStatusReason(ID, LeadStatusReason.NEW, null, ALICE))
+                .expectEvents(new LeadStatusReasonChanged(ID, LeadStatusReason.CONTACTED, LeadStatusReason.NEW));
+    }
+
+    @Test
+    void aContactedLeadIsStillOpenAndEditable() {
+        fixture.given(new LeadCreated(ID, "alice", JANE),
+                        new LeadStatusReasonChanged(ID, LeadStatusReason.NEW, LeadStatusReason.CONTACTED))
+                .when(new UpdateLead(ID, JON, null, ALICE))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void theStatusReasonCannotQualifyOrDisqualify() {
+        fixture.given(new LeadCreated(ID, "alice", JANE))
+                .when(new ChangeLeadStatusReason(ID, LeadStatusReason.QUALIFIED, null, ALICE))
+                .expectException(refused(Kind.INVALID, "invalid-field"))
+                .expectNoEvents();
+        fixture.given(new LeadCreated(ID, "alice", JANE))
+                .when(new ChangeLeadStatusReason(ID, LeadStatusReason.NEW, null, ALICE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aClosedLeadsStatusReasonCannotBeChanged() {
+        fixture.given(new LeadCreated(ID, "alice", JANE), new LeadDisqualified(ID, LeadStatusReason.LOST))
+                .when(new ChangeLeadStatusReason(ID, LeadStatusReason.CONTACTED, null, ALICE))
+                .expectException(refused(Kind.CONFLICT, "lead-read-only"));
     }
 
     @Test

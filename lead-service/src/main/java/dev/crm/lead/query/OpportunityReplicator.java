@@ -1,0 +1,63 @@
+package dev.crm.lead.query;
+
+import dev.crm.events.v1.opportunity.OpportunityCreated;
+import dev.crm.events.v1.opportunity.OpportunityLost;
+import dev.crm.events.v1.opportunity.OpportunityReopened;
+import dev.crm.events.v1.opportunity.OpportunityState;
+import dev.crm.events.v1.opportunity.OpportunityWon;
+import dev.crm.platform.messaging.ConsumedEvent;
+import dev.crm.platform.messaging.Projections;
+import dev.crm.platform.query.ReplicaRow;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Keeps {@code opportunity_replica} from opportunity-service's topic: made from which lead, open or closed. */
+@ApplicationScoped
+public class OpportunityReplicator {
+
+    public static final String CHANNEL = "opportunity-replica";
+    private static final Set<Class<?>> WANTED = Set.of(OpportunityCreated.class, OpportunityWon.class,
+            OpportunityLost.class, OpportunityReopened.class);
+
+    @Inject
+    Projections projections;
+
+    @Incoming(CHANNEL)
+    public Uni<Void> replicate(KafkaRecordBatch<String, byte[]> batch) {
+        return projections.apply(CHANNEL, batch,
+                event -> event.payload().map(p -> WANTED.contains(p.getClass())).orElse(false), this::apply,
+                applied -> { });
+    }
+
+    private Uni<Void> apply(List<ConsumedEvent> events) {
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> {
+                    Object payload = event.payload().orElseThrow();
+                    OpportunityReplica.Opportunity created = payload instanceof OpportunityCreated e
+                            ? new OpportunityReplica.Opportunity(e.opportunityId(), e.originatingLeadId(),
+                            OpportunityState.OPEN) : null;
+                    OpportunityState state = payload instanceof OpportunityWon ? OpportunityState.WON
+                            : payload instanceof OpportunityLost ? OpportunityState.LOST : OpportunityState.OPEN;
+                    return ReplicaRow.apply(OpportunityReplica.class, OpportunityReplica::new, event.subject(), event,
+                            created, current -> new OpportunityReplica.Opportunity(current.id(),
+                                    current.originatingLeadId(), state));
+                })
+                .collect().last().replaceWithVoid();
+    }
+
+    /** The opportunities made from {@code leadId} that are won or lost. */
+    public Uni<Set<String>> closedOpportunitiesOf(String leadId) {
+        return Panache.withSession(() -> OpportunityReplica.<OpportunityReplica>list(
+                        "originatingLeadId = ?1 and state <> 'OPEN'", leadId))
+                .map(rows -> rows.stream().map(row -> row.id).collect(Collectors.toSet()));
+    }
+}
