@@ -40,9 +40,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
- * Qualifying a lead, across the real services: lead-service and contact-account-service run as processes from their
- * packaged applications, each with its own database, against one Kafka broker and one PostgreSQL server. Everything
- * goes through their REST APIs and the topics, as a client and an operator would see it.
+ * Qualifying a lead, across the real services: lead-service, contact-account-service and opportunity-service run as
+ * processes from their packaged applications, each with its own database, against one Kafka broker and one PostgreSQL
+ * server. Everything goes through their REST APIs and the topics, as a client and an operator would see it.
  */
 class QualificationAcrossServicesTest {
 
@@ -53,6 +53,7 @@ class QualificationAcrossServicesTest {
     private static final CrmTestInfrastructure INFRASTRUCTURE = new CrmTestInfrastructure();
     private static ServiceProcess leadService;
     private static ServiceProcess contactAccountService;
+    private static ServiceProcess opportunityService;
     private static String alice;
 
     /** The in-JVM broker and the test's Kafka clients are verbose at INFO; held so the levels stay set. */
@@ -62,7 +63,10 @@ class QualificationAcrossServicesTest {
     /** The first Jon Doe of Doe Inc., qualified once and shared by the tests about him (whichever runs first). */
     private static Qualification doe;
 
-    record Qualification(String leadId, String contactId, String accountId) {
+    record Qualification(String leadId, String contactId, String accountId, String opportunityId) {
+        Qualification(String leadId, String contactId, String accountId) {
+            this(leadId, contactId, accountId, null);
+        }
     }
 
     @BeforeAll
@@ -71,19 +75,23 @@ class QualificationAcrossServicesTest {
         Map<String, String> infrastructure = INFRASTRUCTURE.start();
         String leadDatabase = infrastructure.get("quarkus.datasource.jdbc.url");
         String contactAccountDatabase = INFRASTRUCTURE.createDatabase();
-        // both boot at once; then each is waited for
+        String opportunityDatabase = INFRASTRUCTURE.createDatabase();
+        // all boot at once; then each is waited for
         leadService = ServiceProcess.start("lead-service", ServiceProcess.environment(infrastructure, leadDatabase));
         contactAccountService = ServiceProcess.start("contact-account-service",
                 ServiceProcess.environment(infrastructure, contactAccountDatabase));
+        opportunityService = ServiceProcess.start("opportunity-service",
+                ServiceProcess.environment(infrastructure, opportunityDatabase));
         leadService.awaitReady();
         contactAccountService.awaitReady();
+        opportunityService.awaitReady();
         alice = TestTokens.salesperson("alice");
     }
 
     @AfterAll
     static void stopEverything() {
         try {
-            ServiceProcess.stopAll(leadService, contactAccountService);
+            ServiceProcess.stopAll(leadService, contactAccountService, opportunityService);
         } finally {
             INFRASTRUCTURE.stop();
         }
@@ -96,11 +104,13 @@ class QualificationAcrossServicesTest {
         String leadId = createLead(Map.of("topic", "Prospect machine à café sans société", "firstName", "Jane",
                 "lastName", "Doe", "jobTitle", "Responsable de la cafétéria"));
 
-        String contactId = leads().body("{}").post("/api/v1/leads/" + leadId + "/qualify").then().statusCode(200)
+        var answer = leads().body("{}").post("/api/v1/leads/" + leadId + "/qualify").then().statusCode(200)
                 .body("contactId", notNullValue())
                 .body("newContact", equalTo(true))
                 .body("accountId", nullValue())
-                .extract().path("contactId");
+                .extract();
+        String contactId = answer.path("contactId");
+        String opportunityId = answer.path("opportunityId");
 
         awaitContact(contactId);
         contacts().get("/api/v1/contacts/" + contactId).then().statusCode(200)
@@ -114,6 +124,50 @@ class QualificationAcrossServicesTest {
         awaitTotal("/api/v1/contacts?originatingLeadId=" + leadId, 1);
         contacts().get("/api/v1/accounts?originatingLeadId=" + leadId).then().statusCode(200)
                 .body("totalItems", equalTo(0));
+        awaitOpportunity(opportunityId);
+        opportunities().get("/api/v1/opportunities/" + opportunityId).then().statusCode(200)
+                .body("name", equalTo("Prospect machine à café sans société"))
+                .body("contactId", equalTo(contactId))
+                .body("accountId", nullValue())
+                .body("originatingLeadId", equalTo(leadId));
+    }
+
+    @Test
+    void aLeadWithCompanyBecomesAnOpportunityOfTheNewAccountAndContactWithinFiveSeconds() {
+        Qualification doe = doeQualified();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> opportunities()
+                .get("/api/v1/opportunities/" + doe.opportunityId()).statusCode() == 200);
+        opportunities().get("/api/v1/opportunities/" + doe.opportunityId()).then().statusCode(200)
+                .body("name", equalTo("Machine à café pour Doe Inc."))
+                .body("accountId", equalTo(doe.accountId()))
+                .body("contactId", equalTo(doe.contactId()))
+                .body("originatingLeadId", equalTo(doe.leadId()))
+                .body("state", equalTo("OPEN"))
+                .body("statusReason", equalTo("IN_PROGRESS"))
+                .body("stage", equalTo("QUALIFY"))
+                .body("ownerId", equalTo("alice"));
+        // the opportunity's customer is known to opportunity-service: a change to it is checked against its replica
+        await().atMost(PATIENCE).until(() -> opportunities().contentType("application/merge-patch+json")
+                .body(Map.of("accountId", doe.accountId(), "contactId", doe.contactId(), "rating", "HOT"))
+                .patch("/api/v1/opportunities/" + doe.opportunityId()).statusCode() == 200);
+    }
+
+    @Test
+    void aReactivatedLeadWhoseOpportunityIsOpenCannotBeDisqualifiedUntilTheOpportunityIsLost() {
+        String leadId = createLead(Map.of("topic", "Guarded across services", "firstName", "Gus",
+                "lastName", "Guard-" + UUID.randomUUID()));
+        String opportunityId = leads().body("{}").post("/api/v1/leads/" + leadId + "/qualify").then().statusCode(200)
+                .extract().path("opportunityId");
+        awaitOpportunity(opportunityId);
+        leads().post("/api/v1/leads/" + leadId + "/reactivate").then().statusCode(200);
+        leads().body("{\"reason\":\"NO_LONGER_INTERESTED\"}").post("/api/v1/leads/" + leadId + "/disqualify").then()
+                .statusCode(409).body("code", equalTo("lead-has-open-opportunity"));
+
+        opportunities().body("{\"reason\":\"CANCELED\"}").post("/api/v1/opportunities/" + opportunityId + "/lose")
+                .then().statusCode(200).body("state", equalTo("LOST"));
+        await().atMost(PATIENCE).until(() -> leads().body("{\"reason\":\"NO_LONGER_INTERESTED\"}")
+                .post("/api/v1/leads/" + leadId + "/disqualify").statusCode() == 200);
+        leads().get("/api/v1/leads/" + leadId).then().body("state", equalTo("DISQUALIFIED"));
     }
 
     @Test
@@ -226,6 +280,12 @@ class QualificationAcrossServicesTest {
         assertThat(historySize("/api/v1/accounts/" + doe.accountId())).as("events of the account").isEqualTo(accountEvents);
         jonDoes().then().body("$", hasSize(1));
         doeIncs().then().body("$", hasSize(1));
+        // opportunity-service handled the copy too, and created nothing again
+        await().atMost(PATIENCE).until(() -> committedOffset("opportunity-service", copy.topic(), copy.partition()) > copy.offset());
+        opportunities().get("/api/v1/opportunities/" + doe.opportunityId() + "/history").then().statusCode(200)
+                .body("type", contains("crm.opportunity.created.v1"));
+        assertThat(KafkaTopics.readAll(Topics.OPPORTUNITY, r -> doe.opportunityId().equals(r.key())))
+                .as("records of opportunity %s", doe.opportunityId()).hasSize(1);
     }
 
     @Test
@@ -319,6 +379,16 @@ class QualificationAcrossServicesTest {
         return as(contactAccountService);
     }
 
+    private static RequestSpecification opportunities() {
+        return as(opportunityService);
+    }
+
+    /** The opportunity exists in opportunity-service (its store: always current). */
+    private static void awaitOpportunity(String opportunityId) {
+        await().atMost(PATIENCE).until(() -> opportunities().get("/api/v1/opportunities/" + opportunityId)
+                .then().extract().statusCode() == 200);
+    }
+
     private static RequestSpecification as(ServiceProcess service) {
         return given().baseUri(service.baseUrl()).auth().oauth2(alice).contentType(ContentType.JSON)
                 .accept(ContentType.JSON);
@@ -339,7 +409,8 @@ class QualificationAcrossServicesTest {
                     .body("contactId", notNullValue())
                     .body("accountId", notNullValue())
                     .extract();
-            Qualification qualification = new Qualification(leadId, answer.path("contactId"), answer.path("accountId"));
+            Qualification qualification = new Qualification(leadId, answer.path("contactId"), answer.path("accountId"),
+                    answer.path("opportunityId"));
             awaitContact(qualification.contactId());
             await().atMost(PATIENCE).until(() -> contacts().get("/api/v1/accounts/" + qualification.accountId())
                     .then().extract().statusCode() == 200);
