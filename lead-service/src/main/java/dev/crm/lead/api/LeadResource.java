@@ -54,7 +54,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.concurrent.CompletionStage;
 import java.util.List;
 import java.util.Map;
@@ -227,11 +226,9 @@ public class LeadResource {
     @Blocking
     public CompletionStage<Response> addStakeholder(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                    @Valid @NotNull StakeholderRequests.AddStakeholder request) {
-        LeadSnapshot before = leads.load(id);
-        Applied added = commands.apply(new Commands.AddLeadStakeholder(id, request.contactId().strip(), request.role(),
-                ETags.expectedVersion(ifMatch), user.actor()));
-        return leads.answered(id, before, added, lead -> Response.created(URI.create("/api/v1/leads/" + id + "/stakeholders/"
-                + request.contactId().strip())).tag(ETags.of(lead.version())).entity(lead.stakeholders()).build());
+        String contactId = request.contactId().strip();
+        return leads.partAdded(id, "stakeholders/" + contactId, new Commands.AddLeadStakeholder(id, contactId,
+                request.role(), ETags.expectedVersion(ifMatch), user.actor()), commands, LeadSnapshot::stakeholders);
     }
 
     @PUT
@@ -242,10 +239,8 @@ public class LeadResource {
     public CompletionStage<Response> changeStakeholderRole(@PathParam("id") String id, @PathParam("contactId") String contactId,
                                           @HeaderParam("If-Match") String ifMatch,
                                           @Valid @NotNull StakeholderRequests.ChangeStakeholderRole request) {
-        LeadSnapshot before = leads.load(id);
-        Applied changed = commands.apply(new Commands.ChangeLeadStakeholderRole(id, contactId, request.role(),
-                ETags.expectedVersion(ifMatch), user.actor()));
-        return leads.answered(id, before, changed, lead -> Response.ok(lead.stakeholders()).tag(ETags.of(lead.version())).build());
+        return leads.partChanged(id, new Commands.ChangeLeadStakeholderRole(id, contactId, request.role(),
+                ETags.expectedVersion(ifMatch), user.actor()), commands, LeadSnapshot::stakeholders);
     }
 
     @DELETE
@@ -254,10 +249,8 @@ public class LeadResource {
     @Blocking
     public CompletionStage<Response> removeStakeholder(@PathParam("id") String id, @PathParam("contactId") String contactId,
                                       @HeaderParam("If-Match") String ifMatch) {
-        LeadSnapshot before = leads.load(id);
-        Applied removed = commands.apply(new Commands.RemoveLeadStakeholder(id, contactId, ETags.expectedVersion(ifMatch),
-                user.actor()));
-        return leads.answered(id, before, removed, lead -> Response.noContent().tag(ETags.of(lead.version())).build());
+        return leads.partRemoved(id, new Commands.RemoveLeadStakeholder(id, contactId, ETags.expectedVersion(ifMatch),
+                user.actor()), commands);
     }
 
     @GET

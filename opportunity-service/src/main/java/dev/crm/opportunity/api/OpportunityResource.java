@@ -54,7 +54,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -308,11 +307,9 @@ public class OpportunityResource {
                                                     @Valid @NotNull StakeholderRequests.AddStakeholder request) {
         String contactId = request.contactId().strip();
         requireKnown(CustomerReplica.Kind.CONTACT, "contactId", List.of(contactId));
-        OpportunitySnapshot before = opportunities.load(id);
-        Applied added = commands.apply(new OpportunityCommands.AddOpportunityStakeholder(id, contactId, request.role(),
-                ETags.expectedVersion(ifMatch), user.actor()));
-        return opportunities.answered(id, before, added, o -> Response.created(URI.create(BASE + "/" + id
-                + "/stakeholders/" + contactId)).tag(ETags.of(o.version())).entity(o.stakeholders()).build());
+        return opportunities.partAdded(id, "stakeholders/" + contactId, new OpportunityCommands.AddOpportunityStakeholder(
+                id, contactId, request.role(), ETags.expectedVersion(ifMatch), user.actor()), commands,
+                OpportunitySnapshot::stakeholders);
     }
 
     @PUT
@@ -324,11 +321,8 @@ public class OpportunityResource {
                                                            @PathParam("contactId") String contactId,
                                                            @HeaderParam("If-Match") String ifMatch,
                                                            @Valid @NotNull StakeholderRequests.ChangeStakeholderRole request) {
-        OpportunitySnapshot before = opportunities.load(id);
-        Applied changed = commands.apply(new OpportunityCommands.ChangeOpportunityStakeholderRole(id, contactId,
-                request.role(), ETags.expectedVersion(ifMatch), user.actor()));
-        return opportunities.answered(id, before, changed,
-                o -> Response.ok(o.stakeholders()).tag(ETags.of(o.version())).build());
+        return opportunities.partChanged(id, new OpportunityCommands.ChangeOpportunityStakeholderRole(id, contactId,
+                request.role(), ETags.expectedVersion(ifMatch), user.actor()), commands, OpportunitySnapshot::stakeholders);
     }
 
     @DELETE
@@ -338,10 +332,8 @@ public class OpportunityResource {
     public CompletionStage<Response> removeStakeholder(@PathParam("id") String id,
                                                        @PathParam("contactId") String contactId,
                                                        @HeaderParam("If-Match") String ifMatch) {
-        OpportunitySnapshot before = opportunities.load(id);
-        Applied removed = commands.apply(new OpportunityCommands.RemoveOpportunityStakeholder(id, contactId,
-                ETags.expectedVersion(ifMatch), user.actor()));
-        return opportunities.answered(id, before, removed, o -> Response.noContent().tag(ETags.of(o.version())).build());
+        return opportunities.partRemoved(id, new OpportunityCommands.RemoveOpportunityStakeholder(id, contactId,
+                ETags.expectedVersion(ifMatch), user.actor()), commands);
     }
 
     @GET
@@ -359,12 +351,10 @@ public class OpportunityResource {
     public CompletionStage<Response> addCompetitor(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                                    @Valid @NotNull OpportunityRequests.AddCompetitor request) {
         String competitorId = UUID.randomUUID().toString();
-        OpportunitySnapshot before = opportunities.load(id);
-        Applied added = commands.apply(new OpportunityCommands.AddCompetitor(id, competitorId, request.name(),
-                Inputs.clean(request.website()), Inputs.clean(request.strengths()), Inputs.clean(request.weaknesses()),
-                ETags.expectedVersion(ifMatch), user.actor()));
-        return opportunities.answered(id, before, added, o -> Response.created(URI.create(BASE + "/" + id
-                + "/competitors/" + competitorId)).tag(ETags.of(o.version())).entity(o.competitors()).build());
+        return opportunities.partAdded(id, "competitors/" + competitorId, new OpportunityCommands.AddCompetitor(id,
+                competitorId, request.name(), Inputs.clean(request.website()), Inputs.clean(request.strengths()),
+                Inputs.clean(request.weaknesses()), ETags.expectedVersion(ifMatch), user.actor()), commands,
+                OpportunitySnapshot::competitors);
     }
 
     @DELETE
@@ -374,16 +364,14 @@ public class OpportunityResource {
     public CompletionStage<Response> removeCompetitor(@PathParam("id") String id,
                                                       @PathParam("competitorId") String competitorId,
                                                       @HeaderParam("If-Match") String ifMatch) {
-        OpportunitySnapshot before = opportunities.load(id);
-        Applied removed = commands.apply(new OpportunityCommands.RemoveCompetitor(id, competitorId,
-                ETags.expectedVersion(ifMatch), user.actor()));
-        return opportunities.answered(id, before, removed, o -> Response.noContent().tag(ETags.of(o.version())).build());
+        return opportunities.partRemoved(id, new OpportunityCommands.RemoveCompetitor(id, competitorId,
+                ETags.expectedVersion(ifMatch), user.actor()), commands);
     }
 
     @GET
     @Path("/{id}/history")
     @Operation(summary = "Every event of the opportunity, oldest first: type, time, acting user, data")
-    public List<dev.crm.platform.query.EventHistory.Entry> history(@PathParam("id") String id) {
+    public List<EventHistory.Entry> history(@PathParam("id") String id) {
         return opportunities.history(id);
     }
 

@@ -38,6 +38,10 @@ public class PipelineReports {
     public record StageLine(SalesStage stage, long count, List<Amount> amounts) {
     }
 
+    /** All open opportunities, whatever their stage. */
+    public record Open(long count, List<Amount> amounts) {
+    }
+
     public record ClosedAmount(String currency, long count, BigDecimal actualRevenue) {
     }
 
@@ -46,7 +50,7 @@ public class PipelineReports {
 
     /** {@code winRate}: won / (won + lost), null when none was closed. */
     public record Report(Instant asOf, String ownerId, LocalDate closeDateFrom, LocalDate closeDateTo,
-                         List<StageLine> stages, StageLine open, Outcome won, Outcome lost, BigDecimal winRate) {
+                         List<StageLine> stages, Open open, Outcome won, Outcome lost, BigDecimal winRate) {
     }
 
     public Uni<Report> report(Criteria criteria) {
@@ -112,7 +116,8 @@ public class PipelineReports {
         }
         openRows.forEach(row -> byStage.get(SalesStage.valueOf((String) row[0])).add(row));
         List<StageLine> stages = byStage.entrySet().stream().map(e -> stageLine(e.getKey(), e.getValue())).toList();
-        StageLine open = stageLine(null, openRows);
+        StageLine all = stageLine(null, openRows);
+        Open open = new Open(all.count(), all.amounts());
         Outcome won = outcome(closedRows, "WON");
         Outcome lost = outcome(closedRows, "LOST");
         long closed = won.count() + lost.count();

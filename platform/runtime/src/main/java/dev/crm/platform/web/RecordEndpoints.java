@@ -116,6 +116,31 @@ public final class RecordEndpoints<S> {
         return answered(id, current, commands.apply(assign.of(ownerId.strip(), ETags.expectedVersion(ifMatch))));
     }
 
+    /**
+     * 201 for a part added to the record by {@code command} (a stakeholder, a competitor): Location
+     * {@code basePath/id/part}, the record's new ETag, and {@code body} of the record after.
+     */
+    public CompletionStage<Response> partAdded(String id, String part, Object command, RequestCommands commands,
+                                               Function<S, ?> body) {
+        S before = load(id);
+        return answered(id, before, commands.apply(command), record -> Response.created(URI.create(basePath + "/" + id
+                + "/" + part)).tag(ETags.of(version.applyAsLong(record))).entity(body.apply(record)).build());
+    }
+
+    /** 200 with {@code body} of the record after {@code command} changed one of its parts, and its new ETag. */
+    public CompletionStage<Response> partChanged(String id, Object command, RequestCommands commands, Function<S, ?> body) {
+        S before = load(id);
+        return answered(id, before, commands.apply(command),
+                record -> Response.ok(body.apply(record)).tag(ETags.of(version.applyAsLong(record))).build());
+    }
+
+    /** 204 with the record's new ETag after {@code command} removed one of its parts. */
+    public CompletionStage<Response> partRemoved(String id, Object command, RequestCommands commands) {
+        S before = load(id);
+        return answered(id, before, commands.apply(command),
+                record -> Response.noContent().tag(ETags.of(version.applyAsLong(record))).build());
+    }
+
     /** 200 with the record after a command that did not need its state first. */
     public CompletionStage<Response> afterCommand(String id, Object command, RequestCommands commands) {
         S current = load(id);
