@@ -27,8 +27,7 @@ public class ContactAccountProjector {
 
     @Incoming(CHANNEL)
     public Uni<Void> project(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, event -> event.payloadAs(ContactEvent.class).isPresent()
-                || event.payloadAs(AccountEvent.class).isPresent(), this::apply, progress::reached);
+        return projections.apply(CHANNEL, batch, List.of(ContactEvent.class, AccountEvent.class), this::apply, progress::reached);
     }
 
     private Uni<Void> apply(List<ConsumedEvent> events) {

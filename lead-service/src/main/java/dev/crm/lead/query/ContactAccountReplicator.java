@@ -31,8 +31,7 @@ public class ContactAccountReplicator {
 
     @Incoming(CHANNEL)
     public Uni<Void> replicate(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, event -> event.payloadAs(ContactEvent.class).isPresent()
-                || event.payloadAs(AccountEvent.class).isPresent(), this::apply, applied -> { });
+        return projections.apply(CHANNEL, batch, List.of(ContactEvent.class, AccountEvent.class), this::apply, applied -> { });
     }
 
     private Uni<Void> apply(List<ConsumedEvent> events) {

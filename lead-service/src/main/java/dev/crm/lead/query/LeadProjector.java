@@ -23,7 +23,7 @@ public class LeadProjector {
 
     @Incoming(CHANNEL)
     public Uni<Void> project(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, event -> event.payloadAs(LeadEvent.class).isPresent(),
+        return projections.apply(CHANNEL, batch, java.util.List.of(LeadEvent.class),
                 events -> ViewRow.project(LeadRow.class, LeadRow::new, events, (current, event, version) ->
                         LeadSnapshot.apply(current, event.payloadAs(LeadEvent.class).orElseThrow(), event.time(),
                                 event.actingUser(), version)),

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 public class OpportunityReplicator {
 
     public static final String CHANNEL = "opportunity-replica";
-    private static final Set<Class<?>> WANTED = Set.of(OpportunityCreated.class, OpportunityWon.class,
+    private static final List<Class<?>> WANTED = List.of(OpportunityCreated.class, OpportunityWon.class,
             OpportunityLost.class, OpportunityReopened.class);
 
     @Inject
@@ -33,9 +33,7 @@ public class OpportunityReplicator {
 
     @Incoming(CHANNEL)
     public Uni<Void> replicate(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch,
-                event -> event.payload().map(p -> WANTED.contains(p.getClass())).orElse(false), this::apply,
-                applied -> { });
+        return projections.apply(CHANNEL, batch, WANTED, this::apply, applied -> { });
     }
 
     private Uni<Void> apply(List<ConsumedEvent> events) {

@@ -19,14 +19,13 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
-import java.util.Set;
 
 /** Keeps {@code customer_replica} from contact-account-service's topics: creations and renames. */
 @ApplicationScoped
 public class CustomerReplicator {
 
     public static final String CHANNEL = "customer-replica";
-    private static final Set<Class<?>> WANTED = Set.of(ContactCreated.class, ContactUpdated.class, AccountCreated.class,
+    private static final List<Class<?>> WANTED = List.of(ContactCreated.class, ContactUpdated.class, AccountCreated.class,
             AccountUpdated.class);
 
     @Inject
@@ -34,9 +33,7 @@ public class CustomerReplicator {
 
     @Incoming(CHANNEL)
     public Uni<Void> replicate(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch,
-                event -> event.payload().map(p -> WANTED.contains(p.getClass())).orElse(false), this::apply,
-                applied -> { });
+        return projections.apply(CHANNEL, batch, WANTED, this::apply, applied -> { });
     }
 
     private Uni<Void> apply(List<ConsumedEvent> events) {

@@ -32,7 +32,7 @@ public class OpportunityProjector {
 
     @Incoming(CHANNEL)
     public Uni<Void> project(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, event -> event.payloadAs(OpportunityEvent.class).isPresent(),
+        return projections.apply(CHANNEL, batch, List.of(OpportunityEvent.class),
                 this::apply, progress::reached);
     }
 

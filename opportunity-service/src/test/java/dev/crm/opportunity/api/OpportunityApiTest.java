@@ -274,6 +274,20 @@ class OpportunityApiTest {
     }
 
     @Test
+    void healthNamesEveryChannelAndTheRelayAndTheApiIsDocumented() {
+        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("kafka-relay"))
+                .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.lead-qualifications", equalTo("[OK]"))
+                .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.opportunity-views", equalTo("[OK]"))
+                .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.customer-replica", equalTo("[OK]"));
+        io.restassured.RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/api/v1/opportunities/{id}/process/steps"))
+                .body(containsString("/api/v1/pipeline"));
+        as(ALICE).get(BASE).then().statusCode(200);
+        io.restassured.RestAssured.given().get(BASE).then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
     void anOpportunityUnknownToTheServiceIs404() {
         as(ALICE).get(BASE + "/" + id()).then().statusCode(404).contentType("application/problem+json");
         as(ALICE).post(BASE + "/" + id() + "/win").then().statusCode(404);

@@ -52,9 +52,10 @@ public final class Contracts {
      */
     public static java.util.List<String> lengthLimitMismatches(Class<?> input, String definition) {
         JsonNode properties;
+        JsonNode definitions;
         try (java.io.InputStream in = Contracts.class.getClassLoader().getResourceAsStream("schemas/crm.common.v1.json")) {
-            properties = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("$defs").path(definition)
-                    .path("properties");
+            definitions = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("$defs");
+            properties = definitions.path(definition).path("properties");
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot read crm.common.v1.json", e);
         }
@@ -71,6 +72,11 @@ public final class Contracts {
         java.util.List<String> mismatches = new java.util.ArrayList<>();
         properties.properties().forEach(property -> {
             JsonNode max = property.getValue().get("maxLength");
+            JsonNode ref = property.getValue().get("$ref");
+            if (max == null && ref != null && ref.asText().startsWith("#/$defs/")) {
+                // a shared definition such as Id carries the limit
+                max = definitions.path(ref.asText().substring("#/$defs/".length())).get("maxLength");
+            }
             Integer apiMax = api.remove(property.getKey());
             if (max != null && (apiMax == null || apiMax != max.asInt())) {
                 mismatches.add(property.getKey() + ": schema " + max.asInt() + ", API " + apiMax);

@@ -26,6 +26,24 @@ final class KafkaRecords {
         return (ConsumerRecord<String, byte[]>) record;
     }
 
+    /** A header's value as text; null when the record has none. */
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * False for a record whose {@code ce_type} names a catalogued event that is none of {@code wanted} (classes or
+     * their interfaces): such a record can be passed over unparsed. A record without a type, or of a type this build
+     * does not know, is read like any other (poison, or a newer producer's additive change).
+     */
+    static boolean mayBeWanted(ConsumerRecord<String, byte[]> record, java.util.Collection<Class<?>> wanted) {
+        String type = header(record, CloudEventHeaders.TYPE);
+        return type == null || dev.crm.events.v1.EventCatalog.forCeType(type)
+                .map(known -> wanted.stream().anyMatch(w -> w.isAssignableFrom(known.payloadClass())))
+                .orElse(true);
+    }
+
     /**
      * Nacks the record to the channel's dead-letter-queue failure strategy, addressed to {@code <topic>.<group>.dlq}
      * (a channel may read several topics) with this system's {@code dlq_*} headers beside SmallRye's

@@ -14,11 +14,11 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -48,11 +48,12 @@ public class Projections {
     Config config;
 
     /**
-     * {@code wants}: the events this read model uses (others pass without an inbox row); {@code afterCommit}: told of
-     * the events whose change committed (read-your-writes). The answer never fails: the batch is acknowledged once
-     * every record is applied or dead-lettered.
+     * {@code wanted}: the event classes (or interfaces) this read model uses; records of other types are passed over
+     * without being parsed and without an inbox row. {@code afterCommit}: told of the events whose change committed
+     * (read-your-writes). The answer never fails: the batch is acknowledged once every record is applied or
+     * dead-lettered.
      */
-    public Uni<Void> apply(String channel, KafkaRecordBatch<String, byte[]> batch, Predicate<ConsumedEvent> wants,
+    public Uni<Void> apply(String channel, KafkaRecordBatch<String, byte[]> batch, Collection<Class<?>> wanted,
                            Step step, Consumer<List<ConsumedEvent>> afterCommit) {
         String group = Reactions.group(config, channel);
         Context context = Vertx.currentContext();
@@ -60,9 +61,12 @@ public class Projections {
         Map<ConsumedEvent, KafkaRecord<String, byte[]>> records = new IdentityHashMap<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+            if (!KafkaRecords.mayBeWanted(KafkaRecords.record(record), wanted)) {
+                continue;
+            }
             try {
                 ConsumedEvent event = ConsumedEvent.from(KafkaRecords.record(record));
-                if (wants.test(event)) {
+                if (event.payload().filter(p -> wanted.stream().anyMatch(w -> w.isInstance(p))).isPresent()) {
                     events.add(event);
                     records.put(event, record);
                 }

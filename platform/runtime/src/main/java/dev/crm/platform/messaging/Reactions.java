@@ -64,7 +64,7 @@ public class Reactions {
         String wantedType = EventCatalog.forClass(wanted).map(EventType::ceType).orElseThrow(() ->
                 new IllegalArgumentException(wanted + " is not in the event catalogue"));
         List<KafkaRecord<String, byte[]>> mine = batch.getRecords().stream().filter(record -> {
-            String type = header(KafkaRecords.record(record), CloudEventHeaders.TYPE);
+            String type = KafkaRecords.header(KafkaRecords.record(record), CloudEventHeaders.TYPE);
             return type == null || type.equals(wantedType); // no type at all: poison, for the dead-letter topic
         }).toList();
         if (mine.isEmpty()) {
@@ -181,11 +181,6 @@ public class Reactions {
                 backoff = Math.min(backoff * 2, 5000);
             }
         }
-    }
-
-    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {
-        org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static String group(Config config, String channel) {
