@@ -1,7 +1,6 @@
 package dev.crm.platform.messaging;
 
 import io.agroal.api.AgroalDataSource;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +9,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The idempotent-consumer inbox: the CloudEvents id of every handled record, per consumer group, written in the
@@ -43,15 +45,40 @@ public class Inbox {
         }
     }
 
-    /** The events the group has not handled before, in order, now recorded in the session's transaction. */
+    /**
+     * The events the group has not handled before, in order, now recorded in the session's transaction: one statement
+     * for the whole batch, which returns the ids it inserted (a copy of an event within the batch counts once).
+     */
     public Uni<List<ConsumedEvent>> firstDeliveries(Mutiny.Session session, String group, List<ConsumedEvent> events) {
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> session.createNativeQuery(INSERT)
-                        .setParameter(1, group).setParameter(2, event.id()).setParameter(3, event.type())
-                        .setParameter(4, event.topic()).setParameter(5, event.partition()).setParameter(6, event.offset())
-                        .executeUpdate()
-                        .map(inserted -> inserted == 1 ? event : null))
-                .filter(java.util.Objects::nonNull)
-                .collect().asList();
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        StringBuilder sql = new StringBuilder("insert into crm_inbox (consumer_group, event_id, event_type, topic,"
+                + " partition_no, record_offset) values ");
+        for (int i = 0; i < events.size(); i++) {
+            int p = i * 6;
+            sql.append(i == 0 ? "" : ", ").append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?")
+                    .append(p + 3).append(", ?").append(p + 4).append(", ?").append(p + 5).append(", ?").append(p + 6)
+                    .append(')');
+        }
+        sql.append(" on conflict do nothing returning event_id");
+        Mutiny.SelectionQuery<String> insert = session.createNativeQuery(sql.toString(), String.class);
+        for (int i = 0; i < events.size(); i++) {
+            ConsumedEvent event = events.get(i);
+            int p = i * 6;
+            insert.setParameter(p + 1, group).setParameter(p + 2, event.id()).setParameter(p + 3, event.type())
+                    .setParameter(p + 4, event.topic()).setParameter(p + 5, event.partition())
+                    .setParameter(p + 6, event.offset());
+        }
+        return insert.getResultList().map(inserted -> {
+            Set<String> fresh = new HashSet<>(inserted);
+            List<ConsumedEvent> first = new ArrayList<>();
+            for (ConsumedEvent event : events) {
+                if (fresh.remove(event.id())) {
+                    first.add(event);
+                }
+            }
+            return first;
+        });
     }
 }
