@@ -15,7 +15,6 @@ import dev.crm.platform.query.ProjectionProgress;
 import dev.crm.platform.security.Actor;
 import dev.crm.platform.security.CurrentUser;
 import dev.crm.platform.web.AssignRequest;
-import dev.crm.platform.web.ETags;
 import dev.crm.platform.web.Inputs;
 import dev.crm.platform.web.MergePatch;
 import dev.crm.platform.web.RecordEndpoints;
@@ -48,7 +47,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.concurrent.CompletionStage;
 import java.util.List;
 import java.util.Map;

@@ -11,7 +11,6 @@ import dev.crm.events.v1.contact.ContactDetails;
 import dev.crm.events.v1.contact.ContactLinkedToAccount;
 import dev.crm.events.v1.contact.ContactUnlinkedFromAccount;
 import dev.crm.events.v1.contact.ContactUpdated;
-import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.domain.DomainException.Kind;
 import dev.crm.platform.security.Actor;
 import org.axonframework.test.aggregate.AggregateTestFixture;

@@ -1,7 +1,6 @@
 package dev.crm.opportunity.query;
 
 import dev.crm.platform.query.ReplicaRow;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
