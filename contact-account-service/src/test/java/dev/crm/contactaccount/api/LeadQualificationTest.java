@@ -7,6 +7,7 @@ import dev.crm.events.v1.lead.LeadCreated;
 import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.events.v1.lead.LeadQualified;
 import dev.crm.testing.CrmTestInfrastructure;
+import dev.crm.testing.InboxRows;
 import dev.crm.testing.KafkaTopics;
 import dev.crm.testing.TestTokens;
 import io.agroal.api.AgroalDataSource;
@@ -19,9 +20,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -103,14 +101,14 @@ class LeadQualificationTest {
 
     /** The inbox: the very same record again (a redelivery, same ce_id) is consumed and changes nothing. */
     @Test
-    void aRedeliveredQualificationIsDroppedByTheInbox() throws Exception {
+    void aRedeliveredQualificationIsDroppedByTheInbox() {
         String eventId = qualifyAndSendAgain("Twice", headers -> { });
         assertThat(inboxEntries(eventId)).as("one inbox row for the redelivered ce_id").isEqualTo(1);
     }
 
     /** Past the inbox: the same qualification re-published under a new ce_id creates nothing again (ids are in use). */
     @Test
-    void aRepublishedQualificationCreatesNothingTwice() throws Exception {
+    void aRepublishedQualificationCreatesNothingTwice() {
         String eventId = qualifyAndSendAgain("Again", headers -> headers.put(CloudEventHeaders.ID, id()));
         assertThat(inboxEntries(eventId)).as("the re-publication passed the inbox").isEqualTo(1);
     }
@@ -177,7 +175,7 @@ class LeadQualificationTest {
     AgroalDataSource dataSource;
 
     @Test
-    void otherLeadEventsPassWithoutAnInboxEntry() throws Exception {
+    void otherLeadEventsPassWithoutAnInboxEntry() {
         String leadId = id();
         LeadDetails details = lead("Inbox", "Check-" + leadId, null, null, null);
         Map<String, String> created = KafkaTopics.publish(new LeadCreated(leadId, "alice", details), 0, "alice");
@@ -189,16 +187,8 @@ class LeadQualificationTest {
         assertThat(inboxEntries(qualified.get(CloudEventHeaders.ID))).isEqualTo(1);
     }
 
-    private int inboxEntries(String eventId) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "select count(*) from crm_inbox where consumer_group = 'contact-account-service' and event_id = ?")) {
-            query.setString(1, eventId);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
+    private int inboxEntries(String eventId) {
+        return InboxRows.count(dataSource, GROUP, eventId);
     }
 
     @Test

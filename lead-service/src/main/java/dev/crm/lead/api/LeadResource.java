@@ -127,7 +127,7 @@ public class LeadResource {
                                    @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) @QueryParam("page") String page,
                                    @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size) {
         Listing.Paging paging = Listing.Paging.of(page, size);
-        LeadQueries.Filter filter = new LeadQueries.Filter(LeadQueries.View.parse(view), user.userId(), text, state,
+        LeadQueries.Filter filter = new LeadQueries.Filter(view, user.userId(), text, state,
                 statusReason, ownerId, rating, leadSource, companyName);
         return queries.list(filter, sort, paging.page(), paging.size()).map(result ->
                 Listing.Page.of(result.items().stream().map(Lead::of).toList(), paging.page(), paging.size(), result.totalItems()));

@@ -11,7 +11,6 @@ import dev.crm.events.v1.contact.ContactUpdated;
 import dev.crm.platform.messaging.ConsumedEvent;
 import dev.crm.platform.messaging.Projections;
 import dev.crm.platform.query.ReplicaRow;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,15 +30,13 @@ public class ContactAccountReplicator {
 
     @Incoming(CHANNEL)
     public Uni<Void> replicate(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, List.of(ContactEvent.class, AccountEvent.class), this::apply, applied -> { });
+        return projections.apply(CHANNEL, batch, List.of(ContactEvent.class, AccountEvent.class),
+                Projections.each(ContactAccountReplicator::apply), applied -> { });
     }
 
-    private Uni<Void> apply(List<ConsumedEvent> events) {
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> event.payloadAs(ContactEvent.class)
-                        .map(contact -> contact(contact, event))
-                        .orElseGet(() -> account(event.payloadAs(AccountEvent.class).orElseThrow(), event)))
-                .collect().last().replaceWithVoid();
+    private static Uni<Void> apply(ConsumedEvent event) {
+        return event.payloadAs(ContactEvent.class).map(contact -> contact(contact, event))
+                .orElseGet(() -> account(event.payloadAs(AccountEvent.class).orElseThrow(), event));
     }
 
     private static Uni<Void> contact(ContactEvent event, ConsumedEvent consumed) {

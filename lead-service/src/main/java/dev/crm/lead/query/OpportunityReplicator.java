@@ -9,7 +9,6 @@ import dev.crm.platform.messaging.ConsumedEvent;
 import dev.crm.platform.messaging.Projections;
 import dev.crm.platform.query.ReplicaRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,23 +32,19 @@ public class OpportunityReplicator {
 
     @Incoming(CHANNEL)
     public Uni<Void> replicate(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, WANTED, this::apply, applied -> { });
+        return projections.apply(CHANNEL, batch, WANTED, Projections.each(OpportunityReplicator::apply),
+                applied -> { });
     }
 
-    private Uni<Void> apply(List<ConsumedEvent> events) {
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> {
-                    Object payload = event.payload().orElseThrow();
-                    OpportunityReplica.Opportunity created = payload instanceof OpportunityCreated e
-                            ? new OpportunityReplica.Opportunity(e.opportunityId(), e.originatingLeadId(),
-                            OpportunityState.OPEN) : null;
-                    OpportunityState state = payload instanceof OpportunityWon ? OpportunityState.WON
-                            : payload instanceof OpportunityLost ? OpportunityState.LOST : OpportunityState.OPEN;
-                    return ReplicaRow.apply(OpportunityReplica.class, OpportunityReplica::new, event.subject(), event,
-                            created, current -> new OpportunityReplica.Opportunity(current.id(),
-                                    current.originatingLeadId(), state));
-                })
-                .collect().last().replaceWithVoid();
+    private static Uni<Void> apply(ConsumedEvent event) {
+        Object payload = event.payload().orElseThrow();
+        OpportunityReplica.Opportunity created = payload instanceof OpportunityCreated e
+                ? new OpportunityReplica.Opportunity(e.opportunityId(), e.originatingLeadId(), OpportunityState.OPEN)
+                : null;
+        OpportunityState state = payload instanceof OpportunityWon ? OpportunityState.WON
+                : payload instanceof OpportunityLost ? OpportunityState.LOST : OpportunityState.OPEN;
+        return ReplicaRow.apply(OpportunityReplica.class, OpportunityReplica::new, event.subject(), event, created,
+                current -> new OpportunityReplica.Opportunity(current.id(), current.originatingLeadId(), state));
     }
 
     /** The opportunities made from {@code leadId} that are won or lost. */

@@ -23,6 +23,7 @@ import dev.crm.platform.web.AssignRequest;
 import dev.crm.platform.web.ETags;
 import dev.crm.platform.web.Inputs;
 import dev.crm.platform.web.MergePatch;
+import dev.crm.platform.web.QueryParams;
 import dev.crm.platform.web.RecordEndpoints;
 import dev.crm.platform.web.RequestCommands;
 import dev.crm.platform.web.StakeholderRequests;
@@ -154,9 +155,9 @@ public class OpportunityResource {
             @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) @QueryParam("page") String page,
             @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size) {
         Listing.Paging paging = Listing.Paging.of(page, size);
-        OpportunityQueries.Filter filter = new OpportunityQueries.Filter(OpportunityQueries.View.parse(view),
+        OpportunityQueries.Filter filter = new OpportunityQueries.Filter(view,
                 user.userId(), text, state, stage, ownerId, accountId, contactId, originatingLeadId, forecastCategory,
-                QueryDates.date("closeDateFrom", closeDateFrom), QueryDates.date("closeDateTo", closeDateTo));
+                QueryParams.date("closeDateFrom", closeDateFrom), QueryParams.date("closeDateTo", closeDateTo));
         return queries.list(filter, sort, paging.page(), paging.size()).map(result -> Listing.Page.of(
                 result.items().stream().map(Opportunity::of).toList(), paging.page(), paging.size(), result.totalItems()));
     }

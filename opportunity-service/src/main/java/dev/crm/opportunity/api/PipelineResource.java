@@ -3,6 +3,7 @@ package dev.crm.opportunity.api;
 import dev.crm.opportunity.query.PipelineReports;
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.security.Actor;
+import dev.crm.platform.web.QueryParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -37,12 +38,12 @@ public class PipelineResource {
             @Parameter(description = "inclusive; the estimated close date of open ones, the actual one of closed ones")
             @QueryParam("closeDateFrom") String closeDateFrom,
             @Parameter(description = "inclusive") @QueryParam("closeDateTo") String closeDateTo) {
-        Instant at = QueryDates.instant("asOf", asOf);
+        Instant at = QueryParams.instant("asOf", asOf);
         if (at != null && at.isAfter(Instant.now())) {
             throw DomainException.invalid("asOf", "must not be in the future");
         }
         String owner = ownerId == null || ownerId.isBlank() ? null : ownerId.strip();
-        return reports.report(new PipelineReports.Criteria(at, owner, QueryDates.date("closeDateFrom", closeDateFrom),
-                QueryDates.date("closeDateTo", closeDateTo)));
+        return reports.report(new PipelineReports.Criteria(at, owner, QueryParams.date("closeDateFrom", closeDateFrom),
+                QueryParams.date("closeDateTo", closeDateTo)));
     }
 }

@@ -11,7 +11,6 @@ import dev.crm.platform.messaging.Projections;
 import dev.crm.platform.query.ReplicaRow;
 import dev.crm.opportunity.query.CustomerReplica.Customer;
 import dev.crm.opportunity.query.CustomerReplica.Kind;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,19 +32,16 @@ public class CustomerReplicator {
 
     @Incoming(CHANNEL)
     public Uni<Void> replicate(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, WANTED, this::apply, applied -> { });
+        return projections.apply(CHANNEL, batch, WANTED, Projections.each(CustomerReplicator::apply),
+                applied -> { });
     }
 
-    private Uni<Void> apply(List<ConsumedEvent> events) {
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> {
-                    Customer customer = customer(event);
-                    boolean created = event.payload().orElseThrow() instanceof ContactCreated
-                            || event.payload().orElseThrow() instanceof AccountCreated;
-                    return ReplicaRow.apply(CustomerReplica.class, CustomerReplica::new, customer.id(), event,
-                            created ? customer : null, current -> customer);
-                })
-                .collect().last().replaceWithVoid();
+    private static Uni<Void> apply(ConsumedEvent event) {
+        Customer customer = customer(event);
+        Object payload = event.payload().orElseThrow();
+        boolean created = payload instanceof ContactCreated || payload instanceof AccountCreated;
+        return ReplicaRow.apply(CustomerReplica.class, CustomerReplica::new, customer.id(), event,
+                created ? customer : null, current -> customer);
     }
 
     private static Customer customer(ConsumedEvent event) {

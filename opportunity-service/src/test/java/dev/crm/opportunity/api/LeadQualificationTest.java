@@ -11,6 +11,7 @@ import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.events.v1.lead.LeadQualified;
 import dev.crm.testing.Contracts;
 import dev.crm.testing.CrmTestInfrastructure;
+import dev.crm.testing.InboxRows;
 import dev.crm.testing.KafkaTopics;
 import dev.crm.testing.TestTokens;
 import io.agroal.api.AgroalDataSource;
@@ -22,9 +23,6 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -117,14 +115,14 @@ class LeadQualificationTest {
 
     /** The inbox: the very same record again (a redelivery, same ce_id) is consumed and changes nothing. */
     @Test
-    void aRedeliveredQualificationIsDroppedByTheInbox() throws Exception {
+    void aRedeliveredQualificationIsDroppedByTheInbox() {
         String eventId = qualifyAndSendAgain(headers -> { });
         assertThat(inboxEntries(eventId)).as("one inbox row for the redelivered ce_id").isEqualTo(1);
     }
 
     /** Past the inbox: the same qualification re-published under a new ce_id creates nothing again (the id is in use). */
     @Test
-    void aRepublishedQualificationCreatesNothingTwice() throws Exception {
+    void aRepublishedQualificationCreatesNothingTwice() {
         String eventId = qualifyAndSendAgain(headers -> headers.put(CloudEventHeaders.ID, id()));
         assertThat(inboxEntries(eventId)).as("the re-publication passed the inbox").isEqualTo(1);
     }
@@ -144,7 +142,7 @@ class LeadQualificationTest {
     }
 
     @Test
-    void aQualificationWithoutOpportunityCreatesNoneAndOtherLeadEventsPassWithoutAnInboxEntry() throws Exception {
+    void aQualificationWithoutOpportunityCreatesNoneAndOtherLeadEventsPassWithoutAnInboxEntry() {
         String leadId = id();
         LeadDetails details = LeadDetails.builder().topic("No opportunity").lastName("Doe").build();
         Map<String, String> created = KafkaTopics.publish(new LeadCreated(leadId, "alice", details), 0, "alice");
@@ -205,16 +203,7 @@ class LeadQualificationTest {
         as(ALICE).get(BASE + "/" + opportunityId).then().body("ownerId", equalTo("alice")).body("createdBy", equalTo("maria"));
     }
 
-    private int inboxEntries(String eventId) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "select count(*) from crm_inbox where consumer_group = ? and event_id = ?")) {
-            query.setString(1, GROUP);
-            query.setString(2, eventId);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
+    private int inboxEntries(String eventId) {
+        return InboxRows.count(dataSource, GROUP, eventId);
     }
 }

@@ -42,6 +42,13 @@ public class Projections {
         Uni<Void> apply(List<ConsumedEvent> events);
     }
 
+    /** A step that applies each event on its own, in order (replicas: one row per event). */
+    public static Step each(java.util.function.Function<ConsumedEvent, Uni<Void>> apply) {
+        return events -> Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> apply.apply(event))
+                .collect().last().replaceWithVoid();
+    }
+
     @Inject
     Inbox inbox;
     @Inject

@@ -1,6 +1,7 @@
 package dev.crm.platform.query;
 
 import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.web.QueryParams;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.smallrye.mutiny.Uni;
@@ -29,21 +30,11 @@ public final class Listing {
     /** The page and size query parameters, read as text so that "page=first" is a 400 naming it (JAX-RS says 404). */
     public record Paging(int page, int size) {
         public static Paging of(String page, String size) {
-            Paging paging = new Paging(number("page", page, 0), number("size", size, 20));
+            Paging paging = new Paging(QueryParams.number("page", page, 0), QueryParams.number("size", size, 20));
             checkPage(paging.page(), paging.size());
             return paging;
         }
 
-        private static int number(String name, String value, int fallback) {
-            if (value == null || value.isBlank()) {
-                return fallback;
-            }
-            try {
-                return Integer.parseInt(value.strip());
-            } catch (NumberFormatException e) {
-                throw DomainException.invalid(name, "must be a whole number, got '" + value + "'");
-            }
-        }
     }
 
     /** One page of a read-model query and the total count, in one reactive session. */
@@ -104,6 +95,43 @@ public final class Listing {
             params.and("q" + i, containing(word));
             i++;
         }
+    }
+
+    /**
+     * The named views of a list ({@code open}, {@code my-open}...), in the order they are offered: each is a condition
+     * on the read model, where {@code :caller} stands for the calling user. No view given: {@code all}.
+     */
+    public static final class Views {
+        private final Map<String, String> conditions = new java.util.LinkedHashMap<>();
+
+        /** {@code name, condition, name, condition...}; an empty condition selects every row. */
+        public static Views of(String... namesAndConditions) {
+            Views views = new Views();
+            for (int i = 0; i + 1 < namesAndConditions.length; i += 2) {
+                views.conditions.put(namesAndConditions[i], namesAndConditions[i + 1]);
+            }
+            return views;
+        }
+
+        /** Adds the condition of {@code view}; an unknown name is a 400 listing the views. */
+        public void select(List<String> where, Parameters params, String view, String caller) {
+            String name = view == null || view.isBlank() ? "all" : view.strip().toLowerCase(Locale.ROOT);
+            String condition = conditions.get(name);
+            if (condition == null) {
+                throw DomainException.invalid("view", "must be one of " + String.join(", ", conditions.keySet()));
+            }
+            if (!condition.isEmpty()) {
+                where.add(condition);
+            }
+            if (condition.contains(":caller")) {
+                params.and("caller", caller);
+            }
+        }
+    }
+
+    /** Adds {@code field = VALUE} for an enum-valued filter, so that {@code stage=develop} matches DEVELOP. */
+    public static void equalEnum(List<String> where, Parameters params, String field, String value) {
+        equal(where, params, field, value == null ? null : value.toUpperCase(Locale.ROOT));
     }
 
     /** Adds {@code field = value} when a value is given (trimmed). */
