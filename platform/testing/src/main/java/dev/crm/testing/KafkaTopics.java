@@ -104,6 +104,21 @@ public final class KafkaTopics {
         return headers;
     }
 
+    /**
+     * A poison record: CloudEvents headers of {@code ceType} on its topic, but a value cut off mid-JSON. Returns its
+     * key (also its ce_id and ce_subject), to find it on the dead-letter topic.
+     */
+    public static String publishTruncated(String ceType) {
+        EventType type = EventCatalog.forCeType(ceType)
+                .orElseThrow(() -> new IllegalArgumentException("Not a catalogued event type: " + ceType));
+        String key = "poison-" + java.util.UUID.randomUUID();
+        send(type.topic(), key, "{\"truncated\":".getBytes(StandardCharsets.UTF_8), Map.of(
+                CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE, CloudEventHeaders.SOURCE, "/crm/test",
+                CloudEventHeaders.ID, key, CloudEventHeaders.TYPE, ceType, CloudEventHeaders.SUBJECT, key,
+                CloudEventHeaders.TIME, java.time.Instant.now().toString(), CloudEventHeaders.SEQUENCE, "2"));
+        return key;
+    }
+
     public static byte[] json(CrmEvent event) {
         try {
             return EventJson.mapper().writeValueAsBytes(event);
