@@ -4,6 +4,11 @@ import dev.crm.events.v1.account.AccountAssigned;
 import dev.crm.events.v1.account.AccountCreated;
 import dev.crm.events.v1.account.AccountPrimaryContactChanged;
 import dev.crm.events.v1.account.AccountUpdated;
+import dev.crm.events.v1.activity.ActivityAssigned;
+import dev.crm.events.v1.activity.ActivityCanceled;
+import dev.crm.events.v1.activity.ActivityCompleted;
+import dev.crm.events.v1.activity.ActivityCreated;
+import dev.crm.events.v1.activity.ActivityUpdated;
 import dev.crm.events.v1.contact.ContactAssigned;
 import dev.crm.events.v1.contact.ContactCreated;
 import dev.crm.events.v1.contact.ContactLinkedToAccount;
@@ -19,6 +24,10 @@ import dev.crm.events.v1.lead.LeadStakeholderRemoved;
 import dev.crm.events.v1.lead.LeadStakeholderRoleChanged;
 import dev.crm.events.v1.lead.LeadStatusReasonChanged;
 import dev.crm.events.v1.lead.LeadUpdated;
+import dev.crm.events.v1.note.NoteCreated;
+import dev.crm.events.v1.note.NoteDeleted;
+import dev.crm.events.v1.note.NoteUpdated;
+import dev.crm.events.v1.notification.NotificationDismissed;
 import dev.crm.events.v1.opportunity.OpportunityAssigned;
 import dev.crm.events.v1.opportunity.OpportunityCompetitorAdded;
 import dev.crm.events.v1.opportunity.OpportunityCompetitorRemoved;
@@ -83,7 +92,16 @@ public final class EventCatalog {
                     OpportunityStakeholderRemoved.class),
             new EventType("crm.opportunity.competitor-added.v1", Topics.OPPORTUNITY, OpportunityCompetitorAdded.class),
             new EventType("crm.opportunity.competitor-removed.v1", Topics.OPPORTUNITY,
-                    OpportunityCompetitorRemoved.class));
+                    OpportunityCompetitorRemoved.class),
+            new EventType("crm.activity.created.v1", Topics.ACTIVITY, ActivityCreated.class),
+            new EventType("crm.activity.updated.v1", Topics.ACTIVITY, ActivityUpdated.class),
+            new EventType("crm.activity.completed.v1", Topics.ACTIVITY, ActivityCompleted.class),
+            new EventType("crm.activity.canceled.v1", Topics.ACTIVITY, ActivityCanceled.class),
+            new EventType("crm.activity.assigned.v1", Topics.ACTIVITY, ActivityAssigned.class),
+            new EventType("crm.note.created.v1", Topics.NOTE, NoteCreated.class),
+            new EventType("crm.note.updated.v1", Topics.NOTE, NoteUpdated.class),
+            new EventType("crm.note.deleted.v1", Topics.NOTE, NoteDeleted.class),
+            new EventType("crm.notification.dismissed.v1", Topics.NOTIFICATION, NotificationDismissed.class));
 
     private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();
     private static final Map<String, EventType> BY_CE_TYPE = new LinkedHashMap<>();

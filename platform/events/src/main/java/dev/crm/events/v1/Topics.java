@@ -7,6 +7,8 @@ public final class Topics {
     public static final String ACCOUNT = "crm.account.v1";
     public static final String OPPORTUNITY = "crm.opportunity.v1";
     public static final String ACTIVITY = "crm.activity.v1";
+    public static final String NOTE = "crm.note.v1";
+    public static final String NOTIFICATION = "crm.notification.v1";
 
     /** Where a consumer group parks the records of {@code topic} it cannot handle. */
     public static String deadLetter(String topic, String consumerGroup) {

@@ -1,0 +1,5 @@
+package dev.crm.events.v1.activity;
+
+public enum PhoneCallDirection {
+    OUTGOING, INCOMING
+}

@@ -1,0 +1,127 @@
+package dev.crm.timeline.query;
+
+import dev.crm.events.v1.CrmEvent;
+import dev.crm.events.v1.activity.ActivityEvent;
+import dev.crm.events.v1.note.NoteEvent;
+import dev.crm.events.v1.notification.NotificationDismissed;
+import dev.crm.platform.messaging.ConsumedEvent;
+import dev.crm.platform.messaging.Projections;
+import dev.crm.platform.query.ProjectionProgress;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Feeds every read model of the timeline from every topic, one transaction per batch: the replica of records, the
+ * links between them, activities, notes, timeline lines, notices and dismissals. One channel, so that each record's
+ * events are applied in their order (the owner a notice goes to is the owner at that event, also in a rebuild).
+ */
+@ApplicationScoped
+public class TimelineProjector {
+
+    public static final String CHANNEL = "timeline";
+
+    @Inject
+    Projections projections;
+    @Inject
+    ProjectionProgress progress;
+
+    @Incoming(CHANNEL)
+    public Uni<Void> project(KafkaRecordBatch<String, byte[]> batch) {
+        return projections.apply(CHANNEL, batch, List.of(CrmEvent.class), TimelineProjector::apply, progress::reached);
+    }
+
+    static Uni<Void> apply(List<ConsumedEvent> events) {
+        Set<String> recordIds = new LinkedHashSet<>();
+        Set<String> activityIds = new LinkedHashSet<>();
+        Set<String> noteIds = new LinkedHashSet<>();
+        for (ConsumedEvent event : events) {
+            CrmEvent payload = event.payload().orElseThrow();
+            if (payload instanceof ActivityEvent) {
+                activityIds.add(event.subject());
+            } else if (payload instanceof NoteEvent) {
+                noteIds.add(event.subject());
+            } else if (!(payload instanceof NotificationDismissed)) {
+                recordIds.add(event.subject());
+            }
+        }
+        Set<String> itemIds = new LinkedHashSet<>(activityIds);
+        itemIds.addAll(noteIds);
+        return Panache.getSession().chain(session -> load(session, KnownRecord.class, recordIds, r -> r.id)
+                .chain(records -> load(session, ActivityRow.class, activityIds, r -> r.id)
+                        .chain(activities -> load(session, NoteRow.class, noteIds, r -> r.id)
+                                .chain(notes -> load(session, TimelineEntry.class, itemIds, r -> r.id)
+                                        .chain(entries -> {
+                                            TimelineChanges changes = new TimelineChanges(records, activities, notes,
+                                                    entries);
+                                            events.forEach(changes::apply);
+                                            return write(session, changes);
+                                        })))));
+    }
+
+    private static <T> Uni<Map<String, T>> load(Mutiny.Session session, Class<T> type, Set<String> ids,
+                                                Function<T, String> id) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(new HashMap<>());
+        }
+        return session.createSelectionQuery("from " + type.getSimpleName() + " where id in :ids", type)
+                .setParameter("ids", ids).getResultList()
+                .map(rows -> {
+                    Map<String, T> byId = new HashMap<>();
+                    rows.forEach(row -> byId.put(id.apply(row), row));
+                    return byId;
+                });
+    }
+
+    private static Uni<Void> write(Mutiny.Session session, TimelineChanges changes) {
+        Uni<Void> written = changes.created.isEmpty() ? Uni.createFrom().voidItem()
+                : session.persistAll(changes.created.toArray());
+        if (!changes.removed.isEmpty()) {
+            written = written.chain(() -> session.removeAll(changes.removed.toArray()));
+        }
+        if (!changes.links.isEmpty()) {
+            written = written.chain(() -> insert(session, "record_link (record_id, related_id, related_type)",
+                    changes.links.stream().map(l -> List.<Object>of(l.recordId(), l.relatedId(), l.relatedType().name()))
+                            .toList()));
+        }
+        if (!changes.dismissals.isEmpty()) {
+            written = written.chain(() -> insert(session, "notice_dismissal (notification_id, user_id, dismissed_at)",
+                    changes.dismissals.values().stream()
+                            .map(d -> List.<Object>of(d.notificationId(), d.userId(), d.dismissedAt())).toList()));
+        }
+        return written.chain(session::flush);
+    }
+
+    /** One multi-row insert that leaves rows already there alone. */
+    private static Uni<Void> insert(Mutiny.Session session, String table, List<List<Object>> rows) {
+        StringBuilder sql = new StringBuilder("insert into ").append(table).append(" values ");
+        int parameter = 1;
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "(" : ", (");
+            for (int j = 0; j < rows.get(i).size(); j++) {
+                sql.append(j == 0 ? "" : ", ").append('?').append(parameter++);
+            }
+            sql.append(')');
+        }
+        sql.append(" on conflict do nothing");
+        Mutiny.MutationQuery query = session.createNativeQuery(sql.toString());
+        parameter = 1;
+        for (List<Object> row : rows) {
+            for (Object value : row) {
+                query.setParameter(parameter++, value);
+            }
+        }
+        return query.executeUpdate().replaceWithVoid();
+    }
+}
