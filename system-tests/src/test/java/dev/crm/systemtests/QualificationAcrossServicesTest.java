@@ -40,7 +40,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
- * Qualifying a lead, across the real services: lead-service, contact-account-service and opportunity-service run as
+ * Qualifying a lead, across the real services: lead-service, contact-account-service, opportunity-service and
+ * timeline-service run as
  * processes from their packaged applications, each with its own database, against one Kafka broker and one PostgreSQL
  * server. Everything goes through their REST APIs and the topics, as a client and an operator would see it.
  */
@@ -54,6 +55,7 @@ class QualificationAcrossServicesTest {
     private static ServiceProcess leadService;
     private static ServiceProcess contactAccountService;
     private static ServiceProcess opportunityService;
+    private static ServiceProcess timelineService;
     private static String alice;
 
     /** The in-JVM broker and the test's Kafka clients are verbose at INFO; held so the levels stay set. */
@@ -76,22 +78,26 @@ class QualificationAcrossServicesTest {
         String leadDatabase = infrastructure.get("quarkus.datasource.jdbc.url");
         String contactAccountDatabase = INFRASTRUCTURE.createDatabase();
         String opportunityDatabase = INFRASTRUCTURE.createDatabase();
+        String timelineDatabase = INFRASTRUCTURE.createDatabase();
         // all boot at once; then each is waited for
         leadService = ServiceProcess.start("lead-service", ServiceProcess.environment(infrastructure, leadDatabase));
         contactAccountService = ServiceProcess.start("contact-account-service",
                 ServiceProcess.environment(infrastructure, contactAccountDatabase));
         opportunityService = ServiceProcess.start("opportunity-service",
                 ServiceProcess.environment(infrastructure, opportunityDatabase));
+        timelineService = ServiceProcess.start("timeline-service",
+                ServiceProcess.environment(infrastructure, timelineDatabase));
         leadService.awaitReady();
         contactAccountService.awaitReady();
         opportunityService.awaitReady();
+        timelineService.awaitReady();
         alice = TestTokens.salesperson("alice");
     }
 
     @AfterAll
     static void stopEverything() {
         try {
-            ServiceProcess.stopAll(leadService, contactAccountService, opportunityService);
+            ServiceProcess.stopAll(leadService, contactAccountService, opportunityService, timelineService);
         } finally {
             INFRASTRUCTURE.stop();
         }
@@ -369,6 +375,43 @@ class QualificationAcrossServicesTest {
                 .stream().map(r -> KafkaTopics.header(r, CloudEventHeaders.ID)).distinct().toList();
     }
 
+    @Test
+    void theLeadsNoteAndTheOpportunitysPhoneCallAndStagesShowOnTheOpportunitysTimeline() {
+        String leadId = createLead(Map.of("topic", "Prospect machine à café avec société", "firstName", "Jon",
+                "lastName", "Doe", "companyName", "Doe Inc. " + UUID.randomUUID()));
+        String lead = "{\"type\":\"LEAD\",\"id\":\"" + leadId + "\"}";
+        // timeline-service learns of the lead from crm.lead.v1: until then the regarding is unknown (400)
+        String note = await().atMost(PATIENCE).until(() -> timelines().body("{\"regarding\":" + lead
+                + ",\"text\":\"Rencontré au salon\"}").post("/api/v1/notes").then().extract(),
+                answer -> answer.statusCode() != 400).response().then().statusCode(201).extract().path("id");
+        String opportunityId = leads().body(Map.of("ignoreDuplicates", true)).post("/api/v1/leads/" + leadId + "/qualify")
+                .then().statusCode(200).extract().path("opportunityId");
+        awaitOpportunity(opportunityId);
+        String opportunity = "{\"type\":\"OPPORTUNITY\",\"id\":\"" + opportunityId + "\"}";
+        String call = await().atMost(PATIENCE).until(() -> timelines().body("{\"type\":\"PHONE_CALL\",\"subject\":"
+                + "\"premier appel de Jon\",\"dueAt\":\"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                + "T16:30:00Z\",\"regarding\":" + opportunity + "}").post("/api/v1/activities").then().extract(),
+                answer -> answer.statusCode() != 400).response().then().statusCode(201)
+                .body("regarding.name", equalTo("Prospect machine à café avec société")).extract().path("id");
+        opportunities().post("/api/v1/opportunities/" + opportunityId + "/process/next-stage").then().statusCode(200);
+        opportunities().post("/api/v1/opportunities/" + opportunityId + "/win").then().statusCode(200);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(timelines()
+                .get("/api/v1/timeline/opportunity/" + opportunityId).then().statusCode(200).extract()
+                .<List<String>>path("items.eventType")).startsWith("crm.opportunity.won.v1",
+                        "crm.opportunity.stage-advanced.v1"));
+        var lines = timelines().get("/api/v1/timeline/opportunity/" + opportunityId).then().extract();
+        assertThat(lines.<List<String>>path("items.id")).contains(note, call);
+        assertThat(lines.<List<String>>path("items.eventType")).containsSubsequence("crm.opportunity.won.v1",
+                "crm.opportunity.stage-advanced.v1", "crm.opportunity.created.v1", "crm.lead.qualified.v1");
+        assertThat(timelines().get("/api/v1/notifications").then().statusCode(200).extract()
+                .<List<String>>path("items.id")).contains("activity:" + call);
+        timelines().body("{\"statusReason\":\"MADE\"}").post("/api/v1/activities/" + call + "/complete").then()
+                .statusCode(200);
+        assertThat(timelines().get("/api/v1/notifications").then().extract().<List<String>>path("items.id"))
+                .doesNotContain("activity:" + call);
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
 
     private static RequestSpecification leads() {
@@ -381,6 +424,10 @@ class QualificationAcrossServicesTest {
 
     private static RequestSpecification opportunities() {
         return as(opportunityService);
+    }
+
+    private static RequestSpecification timelines() {
+        return as(timelineService);
     }
 
     /** The opportunity exists in opportunity-service (its store: always current). */

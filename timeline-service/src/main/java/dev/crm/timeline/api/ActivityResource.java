@@ -171,6 +171,7 @@ public class ActivityResource {
 
     @POST
     @Path("/{id}/complete")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Complete the activity (a phone call as MADE or RECEIVED, an e-mail as SENT or RECEIVED); it becomes read-only")
     @Blocking
     public CompletionStage<Response> complete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
