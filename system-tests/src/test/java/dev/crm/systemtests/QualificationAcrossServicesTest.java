@@ -377,8 +377,9 @@ class QualificationAcrossServicesTest {
 
     @Test
     void theLeadsNoteAndTheOpportunitysPhoneCallAndStagesShowOnTheOpportunitysTimeline() {
-        String leadId = createLead(Map.of("topic", "Prospect machine à café avec société", "firstName", "Jon",
-                "lastName", "Doe", "companyName", "Doe Inc. " + UUID.randomUUID()));
+        // a person and a company of its own: the other tests' Jon Doe must stay the only one
+        String leadId = createLead(Map.of("topic", "Prospect machine à café avec société", "firstName", "Joan",
+                "lastName", "Timeline-" + UUID.randomUUID(), "companyName", "Timeline Inc. " + UUID.randomUUID()));
         String lead = "{\"type\":\"LEAD\",\"id\":\"" + leadId + "\"}";
         // timeline-service learns of the lead from crm.lead.v1: until then the regarding is unknown (400)
         String note = await().atMost(PATIENCE).until(() -> timelines().body("{\"regarding\":" + lead
