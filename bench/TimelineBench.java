@@ -225,6 +225,7 @@ public class TimelineBench {
         System.out.printf("group %s removed; the topics hold %d records; read models emptied; starting the service%n",
                 GROUP, events);
         long startup = System.nanoTime();
+        Map<String, Long> cpuBefore = cpu(root);
         Process up = new ProcessBuilder(root + "/deploy/local/crm", "up").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of(root, "bench/out/timeline-crm-up.log").toFile()))
                 .start();
@@ -233,9 +234,11 @@ public class TimelineBench {
         long count = 0;
         long lastChange = System.nanoTime();
         long lastCount = -1;
+        List<long[]> progress = new ArrayList<>();
         while (true) {
             count = inboxCount();
             long now = System.nanoTime();
+            progress.add(new long[]{now, count});
             if (count > 0 && firstAt == 0) {
                 firstAt = now;
                 firstCount = count;
@@ -247,13 +250,75 @@ public class TimelineBench {
             if (count >= events || (count > 0 && now - lastChange > 20_000_000_000L)) {
                 break;
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
+        Map<String, Long> cpuAfter = cpu(root);
         up.waitFor(120, TimeUnit.SECONDS);
         double seconds = (lastChange - firstAt) / 1e9;
+        double wall = (System.nanoTime() - startup) / 1e9;
+        StringBuilder use = new StringBuilder();
+        cpuAfter.forEach((name, ticks) -> use.append(String.format("%s %.1f s, ", name,
+                (ticks - cpuBefore.getOrDefault(name, 0L)) / 100.0)));
+        System.out.printf("CPU used from the start to the end of the replay (%.1f s of wall time, 2 cores): %s%n", wall,
+                use.substring(0, use.length() - 2));
         System.out.printf("replayed %d of %d events; first commit %.1f s after the start; from there %d events in "
                         + "%.2f s: %.0f events/s%n", count, events, (firstAt - startup) / 1e9, count - firstCount,
                 seconds, (count - firstCount) / seconds);
+        // the JVM starts cold: its second half shows the rate once the JIT has compiled the hot paths
+        long replayed = count;
+        long[] middle = progress.stream().filter(p -> p[1] >= replayed / 2).findFirst().orElse(progress.get(0));
+        long[] end = progress.stream().filter(p -> p[1] >= replayed).findFirst()
+                .orElse(progress.get(progress.size() - 1));
+        System.out.printf("second half of the replay: %d events in %.2f s: %.0f events/s%n", end[1] - middle[1],
+                (end[0] - middle[0]) / 1e9, (end[1] - middle[1]) / ((end[0] - middle[0]) / 1e9));
+    }
+
+    /**
+     * CPU ticks (1/100 s) used so far by the timeline-service process (the one its pid file names, or 0 while it is
+     * not started), the postgres processes alive at that moment (connections of the stopped service are gone, so this
+     * is a lower bound), the Kafka broker, and the whole machine.
+     */
+    static Map<String, Long> cpu(String root) throws IOException {
+        Map<String, Long> ticks = new java.util.LinkedHashMap<>();
+        ticks.put("timeline-service", 0L);
+        ticks.put("postgres", 0L);
+        ticks.put("kafka", 0L);
+        String[] all = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long idle = Long.parseLong(all[4]) + Long.parseLong(all[5]);
+        long total = 0;
+        for (int i = 1; i < Math.min(all.length, 9); i++) {
+            total += Long.parseLong(all[i]);
+        }
+        ticks.put("the whole machine (busy)", total - idle);
+        String timeline = pid(root, "timeline-service");
+        String kafka = pid(root, "kafka");
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path dir : (Iterable<Path>) procs.filter(d -> d.getFileName().toString().matches("\\d+"))::iterator) {
+                try {
+                    String stat = Files.readString(dir.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long used = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    String pid = dir.getFileName().toString();
+                    String name = pid.equals(timeline) ? "timeline-service" : pid.equals(kafka) ? "kafka"
+                            : comm.startsWith("postgres") ? "postgres" : null;
+                    if (name != null) {
+                        ticks.merge(name, used, Long::sum);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        return ticks;
+    }
+
+    static String pid(String root, String name) {
+        try {
+            return Files.readString(Path.of(root, ".data/pids/" + name + ".pid")).strip();
+        } catch (IOException e) {
+            return "none";
+        }
     }
 
     static long inboxCount() throws Exception {

@@ -168,8 +168,8 @@ final class Summaries {
             return d.due() == null ? line : line + " (due " + DUE.format(d.due()) + ")";
         }
         String how = a.state() == ActivityState.CANCELED ? "cancelled"
-                : a.type() == ActivityType.PHONE_CALL || a.type() == ActivityType.EMAIL
-                ? "completed (" + label(a.statusReason()) + ")" : "completed";
+                : a.type() == ActivityType.PHONE_CALL || a.type() == ActivityType.EMAIL ? label(a.statusReason())
+                : "completed";
         return line + " (" + how + ")";
     }
 

@@ -85,8 +85,10 @@ public class TimelineProjector {
     }
 
     private static Uni<Void> write(Mutiny.Session session, TimelineChanges changes) {
-        Uni<Void> written = changes.created.isEmpty() ? Uni.createFrom().voidItem()
-                : session.persistAll(changes.created.toArray());
+        // grouped by table, so that the inserts go in JDBC batches (a change of table ends a batch)
+        Object[] created = changes.created.stream()
+                .sorted(java.util.Comparator.comparing(row -> row.getClass().getName())).toArray();
+        Uni<Void> written = created.length == 0 ? Uni.createFrom().voidItem() : session.persistAll(created);
         if (!changes.removed.isEmpty()) {
             written = written.chain(() -> session.removeAll(changes.removed.toArray()));
         }

@@ -76,7 +76,7 @@ class TimelineApiTest {
         as(ALICE).get(timeline("opportunity", jon.opportunityId())).then().statusCode(200)
                 .body("items[0].id", equalTo(call))
                 .body("items[0].activity.state", equalTo("COMPLETED"))
-                .body("items[0].summary", equalTo("Phone call: premier appel de Jon (completed (made))"));
+                .body("items[0].summary", equalTo("Phone call: premier appel de Jon (made)"));
         // read-only now
         as(ALICE).contentType(MERGE_PATCH).body("{\"subject\":\"autre\"}").patch(ACTIVITIES + "/" + call).then()
                 .statusCode(409).body("code", equalTo("activity-read-only"));
