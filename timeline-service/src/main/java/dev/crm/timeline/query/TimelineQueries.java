@@ -60,9 +60,4 @@ public class TimelineQueries {
         return Panache.withSession(() -> KnownRecord.<KnownRecord>findById(recordId))
                 .map(row -> row == null ? null : RecordType.valueOf(row.kind));
     }
-
-    /** Whether any line names this record (a record whose creation the replica has not seen still has a timeline). */
-    public Uni<Boolean> hasLines(String recordId) {
-        return Panache.withSession(() -> TimelineEntry.count("recordId", recordId)).map(n -> n > 0);
-    }
 }
