@@ -61,10 +61,7 @@ public class AccountResource {
 
     static final String TYPE = "Account";
     private static final MergePatch<AccountInput> PATCH = new MergePatch<>(AccountInput.class, "account", Map.of(
-            "id", "it never changes", "version", "it is the record's version", "ownerId", "use /assign",
-            "originatingLeadId", "it is set when a lead is qualified", "createdAt", "it is set by the system",
-            "createdBy", "it is set by the system", "modifiedAt", "it is set by the system",
-            "modifiedBy", "it is set by the system"));
+            "ownerId", "use /assign", "originatingLeadId", "it is set when a lead is qualified"));
 
     @Inject
     RequestCommands commands;

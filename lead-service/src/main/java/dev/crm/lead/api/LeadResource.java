@@ -64,15 +64,12 @@ import java.util.UUID;
 @SecurityRequirement(name = "jwt")
 public class LeadResource {
 
-    /** Fields a merge patch may not touch, with the operation that changes them. */
+    /** Fields a merge patch may not touch, with the operation that changes them (and the system fields, for every record). */
     private static final MergePatch<LeadInput> PATCH = new MergePatch<>(LeadInput.class, "lead", Map.ofEntries(
-            Map.entry("id", "it never changes"), Map.entry("version", "it is the record's version"),
             Map.entry("state", "use /qualify, /disqualify or /reactivate"),
             Map.entry("statusReason", "use /status-reason (NEW, CONTACTED), /qualify, /disqualify or /reactivate"),
             Map.entry("ownerId", "use /assign"), Map.entry("stakeholders", "use /stakeholders"),
-            Map.entry("qualification", "use /qualify"), Map.entry("createdAt", "it is set by the system"),
-            Map.entry("createdBy", "it is set by the system"), Map.entry("modifiedAt", "it is set by the system"),
-            Map.entry("modifiedBy", "it is set by the system")));
+            Map.entry("qualification", "use /qualify")));
 
     @Inject
     RequestCommands commands;

@@ -74,18 +74,15 @@ public class OpportunityResource {
     static final String BASE = "/api/v1/opportunities";
     static final String TYPE = "Opportunity";
 
-    /** Fields a merge patch may not touch, with the operation that changes them. */
+    /** Fields a merge patch may not touch, with the operation that changes them (and the system fields, for every record). */
     private static final Map<String, String> SET_ELSEWHERE = Map.ofEntries(
-            Map.entry("id", "it never changes"), Map.entry("version", "it is the record's version"),
             Map.entry("stage", "use /process/next-stage or /process/previous-stage"),
             Map.entry("processFinished", "use /process/finish"),
             Map.entry("state", "use /win, /lose or /reopen"), Map.entry("statusReason", "use /status-reason, /win or /lose"),
             Map.entry("actualRevenue", "use /win or /lose"), Map.entry("actualCloseDate", "use /win or /lose"),
             Map.entry("closeRecords", "use /win or /lose"), Map.entry("ownerId", "use /assign"),
             Map.entry("stakeholders", "use /stakeholders"), Map.entry("competitors", "use /competitors"),
-            Map.entry("originatingLeadId", "it is set when a lead is qualified"),
-            Map.entry("createdAt", "it is set by the system"), Map.entry("createdBy", "it is set by the system"),
-            Map.entry("modifiedAt", "it is set by the system"), Map.entry("modifiedBy", "it is set by the system"));
+            Map.entry("originatingLeadId", "it is set when a lead is qualified"));
     private static final MergePatch<OpportunityInput> PATCH = new MergePatch<>(OpportunityInput.class, "opportunity",
             SET_ELSEWHERE);
     private static final MergePatch<ProcessStepsInput> STEPS_PATCH = new MergePatch<>(ProcessStepsInput.class,

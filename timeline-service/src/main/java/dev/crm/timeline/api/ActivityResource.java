@@ -6,7 +6,6 @@ import dev.crm.events.v1.activity.ActivityEvent;
 import dev.crm.platform.axon.Applied;
 import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.query.Listing;
-import dev.crm.platform.query.ProjectionProgress;
 import dev.crm.platform.security.Actor;
 import dev.crm.platform.security.CurrentUser;
 import dev.crm.platform.web.AssignRequest;
@@ -19,7 +18,6 @@ import dev.crm.timeline.api.TimelineResponses.Activity;
 import dev.crm.timeline.domain.TimelineCommands;
 import dev.crm.timeline.query.ActivityQueries;
 import dev.crm.timeline.query.ActivitySnapshot;
-import dev.crm.timeline.query.KnownRecords;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
@@ -47,12 +45,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletionStage;
 
 @Path(ActivityResource.BASE)
@@ -66,13 +63,11 @@ public class ActivityResource {
     static final String TYPE = "Activity";
 
     private static final Map<String, String> SET_ELSEWHERE = Map.ofEntries(
-            Map.entry("id", "it never changes"), Map.entry("version", "it is the record's version"),
             Map.entry("type", "it never changes; create another activity"),
             Map.entry("ownerId", "use /assign"), Map.entry("state", "use /complete or /cancel"),
             Map.entry("statusReason", "use /complete or /cancel"),
-            Map.entry("createdAt", "it is set by the system"), Map.entry("createdBy", "it is set by the system"),
-            Map.entry("modifiedAt", "it is set by the system"), Map.entry("modifiedBy", "it is set by the system"),
-            Map.entry("closedAt", "it is set by the system"), Map.entry("closedBy", "it is set by the system"));
+            Map.entry("closedAt", "it is set by completing or cancelling"),
+            Map.entry("closedBy", "it is set by completing or cancelling"));
     private static final MergePatch<ActivityInput> PATCH = new MergePatch<>(ActivityInput.class, "activity",
             SET_ELSEWHERE);
 
@@ -81,13 +76,7 @@ public class ActivityResource {
     @Inject
     CurrentUser user;
     @Inject
-    EventHistory history;
-    @Inject
-    ProjectionProgress progress;
-    @Inject
     ActivityQueries queries;
-    @Inject
-    KnownRecords records;
     @Inject
     TimelineReads reads;
     @Inject
@@ -97,11 +86,9 @@ public class ActivityResource {
 
     @PostConstruct
     void init() {
-        activities = new RecordEndpoints<>(TYPE, BASE, history, progress,
-                (state, event, time, actingUser, version) -> ActivitySnapshot.apply(state, (ActivityEvent) event, time,
-                        actingUser, version),
-                ActivitySnapshot::version,
-                s -> Activity.of(s, reads.named(s.details().regarding().id())));
+        activities = reads.endpoints(TYPE, BASE, (state, event, time, actingUser, version) -> ActivitySnapshot.apply(
+                state, (ActivityEvent) event, time, actingUser, version), ActivitySnapshot::version,
+                s -> s.details().regarding(), Activity::of);
     }
 
     @POST
@@ -144,12 +131,8 @@ public class ActivityResource {
         Listing.Paging paging = Listing.Paging.of(page, size);
         ActivityQueries.Filter filter = new ActivityQueries.Filter(view, user.userId(), Instant.now(), text, type, state,
                 ownerId, regardingType, regardingId);
-        return queries.activities(filter, sort, paging.page(), paging.size()).chain(result -> {
-            Set<String> ids = new LinkedHashSet<>();
-            result.items().forEach(a -> ids.add(a.details().regarding().id()));
-            return records.all(ids).map(known -> Listing.Page.of(result.items().stream()
-                    .map(a -> Activity.of(a, known)).toList(), paging.page(), paging.size(), result.totalItems()));
-        });
+        return queries.activities(filter, sort, paging.page(), paging.size()).chain(result -> reads.named(result,
+                a -> Stream.of(a.details().regarding().id()), Activity::of));
     }
 
     @PATCH

@@ -7,7 +7,6 @@ import dev.crm.platform.axon.Applied;
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.query.Listing;
-import dev.crm.platform.query.ProjectionProgress;
 import dev.crm.platform.security.Actor;
 import dev.crm.platform.security.CurrentUser;
 import dev.crm.platform.web.ETags;
@@ -18,7 +17,6 @@ import dev.crm.platform.web.RequestCommands;
 import dev.crm.timeline.api.TimelineResponses.Note;
 import dev.crm.timeline.domain.TimelineCommands;
 import dev.crm.timeline.query.ActivityQueries;
-import dev.crm.timeline.query.KnownRecords;
 import dev.crm.timeline.query.NoteSnapshot;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -47,11 +45,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletionStage;
 
 @Path(NoteResource.BASE)
@@ -64,11 +61,8 @@ public class NoteResource {
     static final String BASE = "/api/v1/notes";
     static final String TYPE = "Note";
 
-    private static final Map<String, String> SET_ELSEWHERE = Map.ofEntries(
-            Map.entry("id", "it never changes"), Map.entry("version", "it is the record's version"),
-            Map.entry("authorId", "it is the note's writer"), Map.entry("regarding", "a note stays on its record"),
-            Map.entry("createdAt", "it is set by the system"), Map.entry("modifiedAt", "it is set by the system"),
-            Map.entry("modifiedBy", "it is set by the system"));
+    private static final Map<String, String> SET_ELSEWHERE = Map.of(
+            "authorId", "it is the note's writer", "regarding", "a note stays on its record");
     private static final MergePatch<TimelineRequests.NoteInput> PATCH = new MergePatch<>(TimelineRequests.NoteInput.class,
             "note", SET_ELSEWHERE);
 
@@ -77,13 +71,7 @@ public class NoteResource {
     @Inject
     CurrentUser user;
     @Inject
-    EventHistory history;
-    @Inject
-    ProjectionProgress progress;
-    @Inject
     ActivityQueries queries;
-    @Inject
-    KnownRecords records;
     @Inject
     TimelineReads reads;
     @Inject
@@ -93,10 +81,8 @@ public class NoteResource {
 
     @PostConstruct
     void init() {
-        notes = new RecordEndpoints<>(TYPE, BASE, history, progress,
-                (state, event, time, actingUser, version) -> NoteSnapshot.apply(state, (NoteEvent) event, time,
-                        actingUser, version),
-                NoteSnapshot::version, s -> Note.of(s, reads.named(s.regarding().id())));
+        notes = reads.endpoints(TYPE, BASE, (state, event, time, actingUser, version) -> NoteSnapshot.apply(state,
+                (NoteEvent) event, time, actingUser, version), NoteSnapshot::version, NoteSnapshot::regarding, Note::of);
     }
 
     @POST
@@ -136,12 +122,8 @@ public class NoteResource {
             @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) @QueryParam("page") String page,
             @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size) {
         Listing.Paging paging = Listing.Paging.of(page, size);
-        return queries.notes(regardingType, regardingId, authorId, paging.page(), paging.size()).chain(result -> {
-            Set<String> ids = new LinkedHashSet<>();
-            result.items().forEach(n -> ids.add(n.regarding().id()));
-            return records.all(ids).map(known -> Listing.Page.of(result.items().stream().map(n -> Note.of(n, known))
-                    .toList(), paging.page(), paging.size(), result.totalItems()));
-        });
+        return queries.notes(regardingType, regardingId, authorId, paging.page(), paging.size())
+                .chain(result -> reads.named(result, n -> Stream.of(n.regarding().id()), Note::of));
     }
 
     @PATCH

@@ -8,7 +8,6 @@ import dev.crm.platform.security.CurrentUser;
 import dev.crm.platform.web.RequestCommands;
 import dev.crm.timeline.api.TimelineResponses.Notification;
 import dev.crm.timeline.domain.TimelineCommands;
-import dev.crm.timeline.query.KnownRecords;
 import dev.crm.timeline.query.NotificationQueries;
 import dev.crm.platform.query.ProjectionProgress;
 import io.smallrye.common.annotation.Blocking;
@@ -35,10 +34,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
 
 /**
  * The caller's assistant: their open activities due today or overdue, then their notices. An activity is due today
@@ -57,7 +55,7 @@ public class NotificationResource {
     @Inject
     NotificationQueries notifications;
     @Inject
-    KnownRecords records;
+    TimelineReads reads;
     @Inject
     RequestCommands commands;
     @Inject
@@ -76,18 +74,10 @@ public class NotificationResource {
         Listing.Paging paging = Listing.Paging.of(page, size == null ? "50" : size);
         Instant now = Instant.now();
         Instant endOfDay = LocalDate.ofInstant(now, zoneId).plusDays(1).atStartOfDay(zoneId).toInstant();
-        return notifications.forUser(user.userId(), now, endOfDay, paging.page(), paging.size()).chain(result -> {
-            Set<String> ids = new LinkedHashSet<>();
-            result.items().forEach(item -> {
-                ids.add(item.recordId());
-                if (item.activity() != null) {
-                    ids.add(item.activity().details().regarding().id());
-                }
-            });
-            return records.all(ids).map(known -> Listing.Page.of(result.items().stream()
-                    .map(item -> Notification.of(item, known)).toList(), paging.page(), paging.size(),
-                    result.totalItems()));
-        });
+        return notifications.forUser(user.userId(), now, endOfDay, paging.page(), paging.size())
+                .chain(result -> reads.named(result, item -> Stream.of(item.recordId(),
+                        item.activity() == null ? null : item.activity().details().regarding().id()),
+                        Notification::of));
     }
 
     @POST

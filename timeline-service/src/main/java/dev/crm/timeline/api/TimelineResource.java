@@ -5,7 +5,6 @@ import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.query.Listing;
 import dev.crm.platform.security.Actor;
 import dev.crm.timeline.api.TimelineResponses.TimelineItem;
-import dev.crm.timeline.query.KnownRecords;
 import dev.crm.timeline.query.TimelineQueries;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,10 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.stream.Stream;
 
 @Path("/api/v1/timeline")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,7 +37,7 @@ public class TimelineResource {
     @Inject
     TimelineQueries timelines;
     @Inject
-    KnownRecords records;
+    TimelineReads reads;
 
     @GET
     @Path("/{recordType}/{recordId}")
@@ -61,15 +59,7 @@ public class TimelineResource {
                 if (known == null && result.totalItems() == 0) {
                     throw DomainException.notFound(label(type), recordId);
                 }
-                Set<String> ids = new LinkedHashSet<>();
-                result.items().forEach(e -> {
-                    ids.add(e.recordId);
-                    if (e.relatedId != null) {
-                        ids.add(e.relatedId);
-                    }
-                });
-                return records.all(ids).map(names -> Listing.Page.of(result.items().stream()
-                        .map(e -> TimelineItem.of(e, names)).toList(), paging.page(), paging.size(), result.totalItems()));
+                return reads.named(result, e -> Stream.of(e.recordId, e.relatedId), TimelineItem::of);
             });
         });
     }

@@ -18,9 +18,6 @@ import dev.crm.events.v1.lead.LeadCreated;
 import dev.crm.events.v1.lead.LeadDisqualified;
 import dev.crm.events.v1.lead.LeadQualified;
 import dev.crm.events.v1.lead.LeadReactivated;
-import dev.crm.events.v1.lead.LeadStakeholderAdded;
-import dev.crm.events.v1.lead.LeadStakeholderRemoved;
-import dev.crm.events.v1.lead.LeadStakeholderRoleChanged;
 import dev.crm.events.v1.lead.LeadStatusReasonChanged;
 import dev.crm.events.v1.opportunity.OpportunityAssigned;
 import dev.crm.events.v1.opportunity.OpportunityCompetitorAdded;
@@ -30,9 +27,6 @@ import dev.crm.events.v1.opportunity.OpportunityLost;
 import dev.crm.events.v1.opportunity.OpportunityReopened;
 import dev.crm.events.v1.opportunity.OpportunityStageAdvanced;
 import dev.crm.events.v1.opportunity.OpportunityStageMovedBack;
-import dev.crm.events.v1.opportunity.OpportunityStakeholderAdded;
-import dev.crm.events.v1.opportunity.OpportunityStakeholderRemoved;
-import dev.crm.events.v1.opportunity.OpportunityStakeholderRoleChanged;
 import dev.crm.events.v1.opportunity.OpportunityStatusReasonChanged;
 import dev.crm.events.v1.opportunity.OpportunityWon;
 
@@ -40,6 +34,7 @@ import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The short human line a timeline shows for a business event, an activity or a note. Built only from the event and
@@ -53,6 +48,10 @@ final class Summaries {
             .withZone(ZoneOffset.UTC);
 
     static String of(CrmEvent payload) {
+        Optional<StakeholderChange> stakeholder = StakeholderChange.of(payload);
+        if (stakeholder.isPresent()) {
+            return stakeholder.get().summary();
+        }
         if (payload instanceof LeadCreated e) {
             return "Lead created: " + quoted(e.details().topic());
         }
@@ -78,15 +77,6 @@ final class Summaries {
         if (payload instanceof LeadAssigned e) {
             return assigned(e.ownerId(), e.previousOwnerId());
         }
-        if (payload instanceof LeadStakeholderAdded e) {
-            return "Stakeholder added as " + label(e.role());
-        }
-        if (payload instanceof LeadStakeholderRoleChanged e) {
-            return "Stakeholder role changed from " + label(e.previousRole()) + " to " + label(e.role());
-        }
-        if (payload instanceof LeadStakeholderRemoved) {
-            return "Stakeholder removed";
-        }
         if (payload instanceof OpportunityCreated e) {
             return "Opportunity created: " + quoted(e.details().name());
         }
@@ -111,15 +101,6 @@ final class Summaries {
         }
         if (payload instanceof OpportunityAssigned e) {
             return assigned(e.ownerId(), e.previousOwnerId());
-        }
-        if (payload instanceof OpportunityStakeholderAdded e) {
-            return "Stakeholder added as " + label(e.role());
-        }
-        if (payload instanceof OpportunityStakeholderRoleChanged e) {
-            return "Stakeholder role changed from " + label(e.previousRole()) + " to " + label(e.role());
-        }
-        if (payload instanceof OpportunityStakeholderRemoved) {
-            return "Stakeholder removed";
         }
         if (payload instanceof OpportunityCompetitorAdded e) {
             return "Competitor added: " + quoted(e.name());

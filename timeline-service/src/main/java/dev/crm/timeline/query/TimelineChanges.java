@@ -114,7 +114,7 @@ final class TimelineChanges {
         String lineId = id + ":" + version;
         String summary = Summaries.of(payload);
         if (summary != null) {
-            String contact = stakeholderOf(payload);
+            String contact = contactOf(payload);
             created.add(line(lineId, type, id, event, summary, contact == null ? null : RecordType.CONTACT, contact));
         }
         linksOf(payload);
@@ -187,30 +187,12 @@ final class TimelineChanges {
         return owner != null ? s.ownedBy(owner) : s;
     }
 
-    /** The contact a stakeholder line is about (shown by name when the timeline is read). */
-    private static String stakeholderOf(CrmEvent payload) {
-        if (payload instanceof dev.crm.events.v1.lead.LeadStakeholderAdded e) {
-            return e.contactId();
-        }
-        if (payload instanceof dev.crm.events.v1.lead.LeadStakeholderRoleChanged e) {
-            return e.contactId();
-        }
-        if (payload instanceof dev.crm.events.v1.lead.LeadStakeholderRemoved e) {
-            return e.contactId();
-        }
-        if (payload instanceof dev.crm.events.v1.opportunity.OpportunityStakeholderAdded e) {
-            return e.contactId();
-        }
-        if (payload instanceof dev.crm.events.v1.opportunity.OpportunityStakeholderRoleChanged e) {
-            return e.contactId();
-        }
-        if (payload instanceof dev.crm.events.v1.opportunity.OpportunityStakeholderRemoved e) {
-            return e.contactId();
-        }
+    /** The contact a line is about besides its record: a stakeholder, an account's primary contact. */
+    private static String contactOf(CrmEvent payload) {
         if (payload instanceof dev.crm.events.v1.account.AccountPrimaryContactChanged e) {
             return e.primaryContactId();
         }
-        return null;
+        return StakeholderChange.of(payload).map(StakeholderChange::contactId).orElse(null);
     }
 
     private static String newOwner(CrmEvent payload) {

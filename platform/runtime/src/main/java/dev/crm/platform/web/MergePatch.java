@@ -32,11 +32,22 @@ public final class MergePatch<I> {
     private final Map<String, String> readOnly;
     private final String recordName;
 
-    /** {@code readOnly}: response fields that are not inputs, with how they change instead. */
+    /** What every record answers and no patch sets: its identity, its version and its audit fields. */
+    private static final Map<String, String> SYSTEM_FIELDS = Map.of(
+            "id", "it never changes", "version", "it is the record's version",
+            "createdAt", "it is set by the system", "createdBy", "it is set by the system",
+            "modifiedAt", "it is set by the system", "modifiedBy", "it is set by the system");
+
+    /**
+     * {@code readOnly}: the record's own response fields that are not inputs, with how they change instead (the
+     * system fields, id, version, created and modified, are refused for every record).
+     */
     public MergePatch(Class<I> inputType, String recordName, Map<String, String> readOnly) {
         this.inputType = inputType;
         this.recordName = recordName;
-        this.readOnly = Map.copyOf(readOnly);
+        Map<String, String> refused = new java.util.HashMap<>(SYSTEM_FIELDS);
+        refused.putAll(readOnly);
+        this.readOnly = Map.copyOf(refused);
         this.patchable = Arrays.stream(inputType.getFields())
                 .filter(f -> !Modifier.isStatic(f.getModifiers()))
                 .map(Field::getName).collect(Collectors.toUnmodifiableSet());
