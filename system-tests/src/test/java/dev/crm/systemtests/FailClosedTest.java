@@ -11,8 +11,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Outside dev and test a service refuses to start without the key that verifies bearer tokens: the packaged
- * application (production profile) exits, naming the variable, instead of trusting the development key.
+ * Outside dev and test a service refuses to start without the key that verifies bearer tokens or without its
+ * database settings: the packaged application (production profile) exits, naming the setting, instead of falling back
+ * to a development value.
  */
 class FailClosedTest {
 
@@ -31,12 +32,25 @@ class FailClosedTest {
 
     @Test
     void aServiceStartedWithoutThePublicKeyVariableExitsNamingIt() throws Exception {
+        assertThat(logOfServiceStartedWithout("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "lead-service"))
+                .contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION is not set");
+    }
+
+    @Test
+    void aServiceStartedWithoutItsDatabaseUrlExitsNamingItBeforeConnecting() throws Exception {
+        assertThat(logOfServiceStartedWithout("QUARKUS_DATASOURCE_JDBC_URL", "opportunity-service"))
+                .contains("Could not expand value quarkus.datasource.jdbc.url")
+                .doesNotContain("Flyway");
+    }
+
+    /** Starts the packaged service with its full environment but {@code variable}, and expects it to exit. */
+    private static String logOfServiceStartedWithout(String variable, String module) throws Exception {
         Map<String, String> environment = ServiceProcess.environment(infrastructure,
                 infrastructure.get("quarkus.datasource.jdbc.url"));
-        environment.remove("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
-        ServiceProcess service = ServiceProcess.start("lead-service", environment);
+        assertThat(environment.remove(variable)).as(variable + " in the full environment").isNotNull();
+        ServiceProcess service = ServiceProcess.start(module, environment);
         int exit = service.awaitExit(Duration.ofSeconds(90));
         assertThat(exit).as("exit status").isNotZero();
-        assertThat(service.logTail(200)).contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION is not set");
+        return service.logTail(200);
     }
 }

@@ -1,9 +1,11 @@
 package dev.crm.platform.security;
 
+import dev.crm.platform.config.RequiredDataSource;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -12,9 +14,14 @@ import java.util.NoSuchElementException;
 /**
  * Fails closed: outside dev and test a service does not start without the key that verifies bearer tokens. There is
  * no fallback to the development key, whose private half is in the repository (anyone could mint a manager's token).
+ * Nor without its database settings ({@link RequiredDataSource}): no fallback to the development database.
  */
 @ApplicationScoped
 public class RequiredSecrets {
+
+    /** Injected so that Quarkus validates it when configuration is read, before Flyway or a pool connects. */
+    @Inject
+    RequiredDataSource dataSource;
 
     static final String PUBLIC_KEY = "mp.jwt.verify.publickey.location";
     static final String PUBLIC_KEY_VARIABLE = "MP_JWT_VERIFY_PUBLICKEY_LOCATION";
