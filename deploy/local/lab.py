@@ -217,7 +217,8 @@ Where to look (TOKEN=$(deploy/local/crm token {USER} salesperson); curl -H "Auth
   the events on Kafka     java -cp '.data/kafka/libs/*' org.apache.kafka.tools.consumer.ConsoleConsumer \\
                             --bootstrap-server 127.0.0.1:9092 --topic crm.opportunity.v1 --from-beginning \\
                             --property print.key=true --property print.headers=true --timeout-ms 5000
-                          (topics: crm.lead.v1, crm.contact.v1, crm.account.v1, crm.opportunity.v1, crm.activity.v1)
+                          (topics: crm.lead.v1, crm.contact.v1, crm.account.v1, crm.opportunity.v1, crm.activity.v1,
+                           crm.note.v1, crm.notification.v1; every event type: docs/asyncapi.yaml)
   Swagger UI              http://127.0.0.1:8081/q/swagger-ui (8082, 8083, 8084 likewise)""")
 
 
