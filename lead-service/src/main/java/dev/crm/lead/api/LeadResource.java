@@ -9,6 +9,7 @@ import dev.crm.lead.domain.Commands;
 import dev.crm.lead.query.LeadQueries;
 import dev.crm.lead.query.LeadSnapshot;
 import dev.crm.lead.query.OpportunityReplicator;
+import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.query.ReadModels;
 import dev.crm.platform.query.Stakeholder;
 import dev.crm.platform.axon.Applied;
@@ -109,9 +110,15 @@ public class LeadResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One lead, always current (read from its events)")
+    @Operation(summary = "One lead, always current (read from its events); a lead deleted by reverting its import is 404 lead-deleted")
     public Response get(@PathParam("id") String id) {
-        return leads.get(id);
+        LeadSnapshot lead = leads.load(id);
+        if (lead.deleted()) {
+            throw new DomainException(DomainException.Kind.NOT_FOUND, "lead-deleted", "Lead " + id
+                    + " was deleted when import " + lead.importId() + " was reverted; its history is at /api/v1/leads/"
+                    + id + "/history");
+        }
+        return leads.respond(lead);
     }
 
     @GET
@@ -120,12 +127,14 @@ public class LeadResource {
                                    @QueryParam("state") String state, @QueryParam("statusReason") String statusReason,
                                    @QueryParam("ownerId") String ownerId, @QueryParam("rating") String rating,
                                    @QueryParam("leadSource") String leadSource,
-                                   @QueryParam("companyName") String companyName, @QueryParam("sort") String sort,
+                                   @QueryParam("companyName") String companyName,
+                                   @Parameter(description = "the leads one import made") @QueryParam("importId") String importId,
+                                   @QueryParam("sort") String sort,
                                    @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) @QueryParam("page") String page,
                                    @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size) {
         Listing.Paging paging = Listing.Paging.of(page, size);
         LeadQueries.Filter filter = new LeadQueries.Filter(view, user.userId(), text, state,
-                statusReason, ownerId, rating, leadSource, companyName);
+                statusReason, ownerId, rating, leadSource, companyName, importId);
         return queries.list(filter, sort, paging.page(), paging.size()).map(result ->
                 Listing.Page.of(result.items().stream().map(Lead::of).toList(), paging.page(), paging.size(), result.totalItems()));
     }

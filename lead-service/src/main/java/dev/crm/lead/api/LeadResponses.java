@@ -20,7 +20,10 @@ import java.util.List;
 /** Response bodies of the lead API. */
 public final class LeadResponses {
 
-    /** A lead as the API shows it: the fields of the brief plus id, state, statusReason, ownerId and version. */
+    /**
+     * A lead as the API shows it: its fields plus id, state, statusReason, ownerId, version and, for a lead an import
+     * made, the import's id.
+     */
     public record Lead(
             String id, String topic, String firstName, String lastName, String jobTitle, String email,
             String businessPhone, String mobilePhone, String companyName, String website, Address address,
@@ -28,7 +31,7 @@ public final class LeadResponses {
             Money budgetAmount, PurchaseTimeframe purchaseTimeframe, PurchaseProcess purchaseProcess,
             LocalDate estimatedCloseDate, Money estimatedValue, String description, Boolean decisionMaker,
             LeadState state, LeadStatusReason statusReason, String ownerId,
-            List<Stakeholder> stakeholders, LeadSnapshot.Qualification qualification,
+            List<Stakeholder> stakeholders, LeadSnapshot.Qualification qualification, String importId,
             Instant createdAt, String createdBy, Instant modifiedAt, String modifiedBy, long version) {
 
         static Lead of(LeadSnapshot s) {
@@ -38,7 +41,7 @@ public final class LeadResponses {
                     d.preferredContactMethod(), d.leadSource(), d.rating(), d.budgetAmount(), d.purchaseTimeframe(),
                     d.purchaseProcess(), d.estimatedCloseDate(), d.estimatedValue(), d.description(),
                     d.decisionMaker(), s.state(), s.statusReason(), s.ownerId(), s.stakeholders(), s.qualification(),
-                    s.createdAt(), s.createdBy(), s.modifiedAt(), s.modifiedBy(), s.version());
+                    s.importId(), s.createdAt(), s.createdBy(), s.modifiedAt(), s.modifiedBy(), s.version());
         }
     }
 

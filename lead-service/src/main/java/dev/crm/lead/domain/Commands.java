@@ -9,7 +9,16 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** The commands of the Lead aggregate. {@code expectedVersion} (from If-Match) is optional: null skips the check. */
 public final class Commands {
 
-    public record CreateLead(String leadId, String ownerId, LeadDetails details, Actor actor) {
+    /** {@code importId}: the lead import that makes it, or null. */
+    public record CreateLead(String leadId, String ownerId, LeadDetails details, String importId, Actor actor) {
+
+        public CreateLead(String leadId, String ownerId, LeadDetails details, Actor actor) {
+            this(leadId, ownerId, details, null, actor);
+        }
+    }
+
+    /** Reverting an import: deletes the lead it made, unless anything happened to the lead since. */
+    public record DeleteImportedLead(@TargetAggregateIdentifier String leadId, String importId, Actor actor) {
     }
 
     public record UpdateLead(@TargetAggregateIdentifier String leadId, LeadDetails details, Long expectedVersion,

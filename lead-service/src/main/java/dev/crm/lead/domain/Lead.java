@@ -3,6 +3,7 @@ package dev.crm.lead.domain;
 import dev.crm.events.v1.ConnectionRole;
 import dev.crm.events.v1.lead.LeadAssigned;
 import dev.crm.events.v1.lead.LeadCreated;
+import dev.crm.events.v1.lead.LeadDeleted;
 import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.events.v1.lead.LeadDisqualified;
 import dev.crm.events.v1.lead.LeadQualified;
@@ -19,6 +20,7 @@ import dev.crm.lead.domain.Commands.AssignLead;
 import dev.crm.lead.domain.Commands.ChangeLeadStatusReason;
 import dev.crm.lead.domain.Commands.ChangeLeadStakeholderRole;
 import dev.crm.lead.domain.Commands.CreateLead;
+import dev.crm.lead.domain.Commands.DeleteImportedLead;
 import dev.crm.lead.domain.Commands.DisqualifyLead;
 import dev.crm.lead.domain.Commands.QualifyLead;
 import dev.crm.lead.domain.Commands.ReactivateLead;
@@ -56,6 +58,8 @@ public class Lead {
     private final Map<String, ConnectionRole> stakeholders = new LinkedHashMap<>();
     /** every opportunity made from this lead, one per qualification */
     private final Set<String> opportunityIds = new LinkedHashSet<>();
+    private String importId;
+    private boolean deleted;
 
     protected Lead() {
         // for Axon
@@ -68,7 +72,24 @@ public class Lead {
         if (!owner.equals(command.actor().userId())) {
             command.actor().requireManager("create a lead for another owner");
         }
-        apply(new LeadCreated(command.leadId(), owner, command.details()));
+        apply(new LeadCreated(command.leadId(), owner, command.details(), command.importId()));
+    }
+
+    @CommandHandler
+    public void handle(DeleteImportedLead command) {
+        requireNotDeleted();
+        command.actor().requireMayChange("lead", leadId, ownerId);
+        if (importId == null || !importId.equals(command.importId())) {
+            throw new DomainException(Kind.CONFLICT, "lead-not-from-import",
+                    "Lead " + leadId + " was not made by import " + command.importId());
+        }
+        // the creation is the lead's only event: anything since (an edit, a qualification, an assignment) keeps it
+        if (Versions.current() > 1) {
+            throw new DomainException(Kind.CONFLICT, "lead-changed-since-import",
+                    "Lead " + leadId + " has changed since it was imported (version " + Versions.current() + ")",
+                    Map.of("version", Versions.current()));
+        }
+        apply(new LeadDeleted(leadId, importId));
     }
 
     @CommandHandler
@@ -144,6 +165,7 @@ public class Lead {
 
     @CommandHandler
     public void handle(ReactivateLead command) {
+        requireNotDeleted();
         Versions.check(command.expectedVersion());
         command.actor().requireMayChange("lead", leadId, ownerId);
         if (state() == LeadState.OPEN) {
@@ -190,7 +212,15 @@ public class Lead {
         apply(new LeadStakeholderRemoved(leadId, command.contactId()));
     }
 
+    private void requireNotDeleted() {
+        if (deleted) {
+            throw new DomainException(Kind.NOT_FOUND, "lead-deleted", "Lead " + leadId
+                    + " was deleted when import " + importId + " was reverted; its history is kept");
+        }
+    }
+
     private void requireChangeable(Actor actor, Long expectedVersion) {
+        requireNotDeleted();
         Versions.check(expectedVersion);
         actor.requireMayChange("lead", leadId, ownerId);
         if (state() != LeadState.OPEN) {
@@ -226,6 +256,12 @@ public class Lead {
         ownerId = event.ownerId();
         details = event.details();
         statusReason = LeadStatusReason.NEW;
+        importId = event.importId();
+    }
+
+    @EventSourcingHandler
+    void on(LeadDeleted event) {
+        deleted = true;
     }
 
     @EventSourcingHandler

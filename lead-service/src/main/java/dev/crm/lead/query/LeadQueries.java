@@ -27,11 +27,12 @@ public class LeadQueries {
             "closed", "state in ('QUALIFIED', 'DISQUALIFIED')", "all", "");
 
     public record Filter(String view, String caller, String text, String state, String statusReason, String ownerId,
-                         String rating, String leadSource, String companyName) {
+                         String rating, String leadSource, String companyName, String importId) {
     }
 
     public Uni<Listing.Page<LeadSnapshot>> list(Filter filter, String sort, int page, int size) {
         List<String> where = new ArrayList<>();
+        where.add("deleted = false");
         Parameters params = new Parameters();
         VIEWS.select(where, params, filter.view(), filter.caller());
         Listing.textSearch(where, params, "searchText", filter.text());
@@ -40,11 +41,12 @@ public class LeadQueries {
         Listing.equal(where, params, "ownerId", filter.ownerId());
         Listing.equalEnum(where, params, "rating", filter.rating());
         Listing.equalEnum(where, params, "leadSource", filter.leadSource());
+        Listing.equal(where, params, "importId", filter.importId());
         if (filter.companyName() != null && !filter.companyName().isBlank()) {
             where.add("lower(companyName) = :companyName");
             params.and("companyName", filter.companyName().trim().toLowerCase(Locale.ROOT));
         }
-        String query = where.isEmpty() ? "" : String.join(" and ", where);
+        String query = String.join(" and ", where);
         Sort order = sort(sort);
         return Listing.page(() -> LeadRow.find(query, order, params), LeadRow::snapshot, page, size);
     }

@@ -30,6 +30,10 @@ public class LeadRow extends ViewRow<LeadSnapshot> {
     public String leadSource;
     @Column(name = "estimated_value")
     public BigDecimal estimatedValue;
+    @Column(name = "import_id")
+    public String importId;
+    /** A reverted import's lead: kept (its version guards against redelivery) but in no list. */
+    public boolean deleted;
 
     @Override
     protected Class<LeadSnapshot> snapshotType() {
@@ -49,6 +53,8 @@ public class LeadRow extends ViewRow<LeadSnapshot> {
         rating = d.rating() == null ? null : d.rating().name();
         leadSource = d.leadSource() == null ? null : d.leadSource().name();
         estimatedValue = d.estimatedValue() == null ? null : d.estimatedValue().amount();
+        importId = s.importId();
+        deleted = s.deleted();
         store(s, s.id(), s.ownerId(), s.createdAt(), s.modifiedAt(), s.version(), Documents.searchText(d.topic(),
                 d.firstName(), d.lastName(), d.companyName(), d.email(), d.jobTitle(), d.businessPhone(),
                 d.mobilePhone(), d.address() == null ? null : d.address().city()));

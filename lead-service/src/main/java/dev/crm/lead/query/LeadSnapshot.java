@@ -2,6 +2,7 @@ package dev.crm.lead.query;
 
 import dev.crm.events.v1.lead.LeadAssigned;
 import dev.crm.events.v1.lead.LeadCreated;
+import dev.crm.events.v1.lead.LeadDeleted;
 import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.events.v1.lead.LeadDisqualified;
 import dev.crm.events.v1.lead.LeadEvent;
@@ -32,6 +33,8 @@ public record LeadSnapshot(
         String ownerId,
         List<Stakeholder> stakeholders,
         Qualification qualification,
+        String importId,
+        boolean deleted,
         Instant createdAt,
         String createdBy,
         Instant modifiedAt,
@@ -45,12 +48,13 @@ public record LeadSnapshot(
     public static LeadSnapshot apply(LeadSnapshot s, LeadEvent event, Instant time, String user, long version) {
         if (event instanceof LeadCreated e) {
             return new LeadSnapshot(e.leadId(), e.details(), LeadState.OPEN, LeadStatusReason.NEW, e.ownerId(),
-                    List.of(), null, time, user, time, user, version);
+                    List.of(), null, e.importId(), false, time, user, time, user, version);
         }
         if (s == null) {
             throw new IllegalStateException("Lead " + event.leadId() + " has events before LeadCreated");
         }
         LeadSnapshot next = s;
+        boolean deleted = s.deleted || event instanceof LeadDeleted;
         if (event instanceof LeadUpdated e) {
             next = s.with(e.details(), s.statusReason, s.ownerId, s.stakeholders, s.qualification);
         } else if (event instanceof LeadQualified e) {
@@ -72,12 +76,13 @@ public record LeadSnapshot(
             next = s.with(s.details, s.statusReason, s.ownerId, Stakeholder.with(s.stakeholders, e.contactId(), null), s.qualification);
         }
         return new LeadSnapshot(next.id, next.details, next.statusReason.state(), next.statusReason, next.ownerId,
-                next.stakeholders, next.qualification, s.createdAt, s.createdBy, time, user, version);
+                next.stakeholders, next.qualification, s.importId, deleted, s.createdAt, s.createdBy, time, user,
+                version);
     }
 
     private LeadSnapshot with(LeadDetails d, LeadStatusReason reason, String owner, List<Stakeholder> connections,
                               Qualification q) {
-        return new LeadSnapshot(id, d, reason.state(), reason, owner, connections, q, createdAt, createdBy, modifiedAt,
-                modifiedBy, version);
+        return new LeadSnapshot(id, d, reason.state(), reason, owner, connections, q, importId, deleted, createdAt,
+                createdBy, modifiedAt, modifiedBy, version);
     }
 }

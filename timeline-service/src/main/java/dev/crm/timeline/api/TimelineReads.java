@@ -38,9 +38,14 @@ public class TimelineReads {
 
     /** A regarding must name a record of that type known to the system: else a 400 naming the field. */
     public void requireKnown(Regarding regarding) {
-        if (ReadModels.await(() -> records.find(regarding.type(), regarding.id())).isEmpty()) {
+        var known = ReadModels.await(() -> records.find(regarding.type(), regarding.id()));
+        if (known.isEmpty()) {
             throw DomainException.invalid("regarding.id", "no " + regarding.type().name().toLowerCase(Locale.ROOT)
                     + " with id " + regarding.id());
+        }
+        if (RecordSummary.DELETED.equals(known.get().state())) {
+            throw DomainException.invalid("regarding.id", "the " + regarding.type().name().toLowerCase(Locale.ROOT)
+                    + " " + regarding.id() + " was deleted");
         }
     }
 

@@ -5,6 +5,9 @@ import dev.crm.events.v1.RecordType;
 /** What the timeline knows of a lead, opportunity, contact or account: enough to show it beside an activity. */
 public record RecordSummary(String id, RecordType type, String name, String ownerId, String state) {
 
+    /** A lead deleted by reverting the import that made it. */
+    public static final String DELETED = "DELETED";
+
     RecordSummary named(String newName) {
         return new RecordSummary(id, type, newName, ownerId, state);
     }

@@ -15,6 +15,7 @@ import dev.crm.events.v1.contact.ContactLinkedToAccount;
 import dev.crm.events.v1.contact.ContactUnlinkedFromAccount;
 import dev.crm.events.v1.lead.LeadAssigned;
 import dev.crm.events.v1.lead.LeadCreated;
+import dev.crm.events.v1.lead.LeadDeleted;
 import dev.crm.events.v1.lead.LeadDisqualified;
 import dev.crm.events.v1.lead.LeadQualified;
 import dev.crm.events.v1.lead.LeadReactivated;
@@ -70,6 +71,9 @@ final class Summaries {
         }
         if (payload instanceof LeadReactivated) {
             return "Reactivated";
+        }
+        if (payload instanceof LeadDeleted) {
+            return "Deleted: the import that made it was reverted";
         }
         if (payload instanceof LeadStatusReasonChanged e) {
             return "Status reason: " + label(e.statusReason());

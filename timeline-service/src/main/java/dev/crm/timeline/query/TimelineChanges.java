@@ -15,6 +15,7 @@ import dev.crm.events.v1.contact.ContactEvent;
 import dev.crm.events.v1.contact.ContactUpdated;
 import dev.crm.events.v1.lead.LeadAssigned;
 import dev.crm.events.v1.lead.LeadCreated;
+import dev.crm.events.v1.lead.LeadDeleted;
 import dev.crm.events.v1.lead.LeadDisqualified;
 import dev.crm.events.v1.lead.LeadEvent;
 import dev.crm.events.v1.lead.LeadQualified;
@@ -165,6 +166,9 @@ final class TimelineChanges {
         if (payload instanceof LeadReactivated) {
             return s.inState(LeadState.OPEN.name());
         }
+        if (payload instanceof LeadDeleted) {
+            return s.inState(RecordSummary.DELETED);
+        }
         if (payload instanceof OpportunityUpdated e) {
             return s.named(e.details().name());
         }
@@ -262,7 +266,8 @@ final class TimelineChanges {
         } else if (newOwner(payload) != null) {
             notice(lineId, newOwner(payload), "ASSIGNED", type, id, event,
                     "The " + kind + name + " was assigned to you" + by);
-        } else if (payload instanceof LeadCreated e) {
+        } else if (payload instanceof LeadCreated e && e.importId() == null) {
+            // an import's leads make no notice each: a manager's import for a salesperson would bury their notices
             notice(lineId, e.ownerId(), "ASSIGNED", type, id, event, "A lead" + name + " was created for you" + by);
         }
     }

@@ -16,6 +16,7 @@ import dev.crm.events.v1.contact.ContactUnlinkedFromAccount;
 import dev.crm.events.v1.contact.ContactUpdated;
 import dev.crm.events.v1.lead.LeadAssigned;
 import dev.crm.events.v1.lead.LeadCreated;
+import dev.crm.events.v1.lead.LeadDeleted;
 import dev.crm.events.v1.lead.LeadDisqualified;
 import dev.crm.events.v1.lead.LeadQualified;
 import dev.crm.events.v1.lead.LeadReactivated;
@@ -64,6 +65,7 @@ public final class EventCatalog {
             new EventType("crm.lead.stakeholder-role-changed.v1", Topics.LEAD, LeadStakeholderRoleChanged.class),
             new EventType("crm.lead.stakeholder-removed.v1", Topics.LEAD, LeadStakeholderRemoved.class),
             new EventType("crm.lead.status-reason-changed.v1", Topics.LEAD, LeadStatusReasonChanged.class),
+            new EventType("crm.lead.deleted.v1", Topics.LEAD, LeadDeleted.class),
             new EventType("crm.contact.created.v1", Topics.CONTACT, ContactCreated.class),
             new EventType("crm.contact.updated.v1", Topics.CONTACT, ContactUpdated.class),
             new EventType("crm.contact.linked-to-account.v1", Topics.CONTACT, ContactLinkedToAccount.class),

@@ -1,0 +1,371 @@
+package dev.crm.lead.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.crm.events.v1.lead.LeadSource;
+import dev.crm.lead.importing.ImportFileException;
+import dev.crm.lead.importing.ImportFormat;
+import dev.crm.lead.importing.ImportJob;
+import dev.crm.lead.importing.ImportStore;
+import dev.crm.lead.importing.LeadColumns;
+import dev.crm.lead.importing.LeadImporter;
+import dev.crm.lead.importing.RowConversion;
+import dev.crm.lead.importing.RowSource;
+import dev.crm.lead.query.LeadImportIssueRow;
+import dev.crm.lead.query.LeadImportRow;
+import dev.crm.platform.axon.EventJson;
+import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.query.Listing;
+import dev.crm.platform.security.Actor;
+import dev.crm.platform.security.CurrentUser;
+import dev.crm.platform.web.Inputs;
+import dev.crm.platform.web.Problem;
+import dev.crm.platform.web.ProblemMappers;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Lead imports from CSV, .xlsx and XML files: upload (202 and the import's address), status and counts, the rows
+ * that failed or were skipped (JSON or CSV), the leads made ({@code /api/v1/leads?importId=}), and revert.
+ */
+@Path(LeadImportResource.BASE)
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Actor.SALESPERSON, Actor.SALES_MANAGER})
+@Tag(name = "Lead imports")
+@SecurityRequirement(name = "jwt")
+public class LeadImportResource {
+
+    static final String BASE = "/api/v1/lead-imports";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String CSV = "text/csv";
+    /** By row (a revert's KEPT leads, which have none, last), then as recorded. */
+    private static final Sort ISSUE_ORDER = Sort.ascending("rowNumber", "seq");
+
+    /** The state and counts of an import, and where to look next. */
+    public record ImportStatus(String id, String state, String fileName, String format, String duplicatePolicy,
+                               String ownerId, String requestedBy, String leadSource, double progress, int rowsRead,
+                               int created, int skipped, int invalid, int reverted, int kept, String failure,
+                               Instant createdAt, Instant finishedAt, Instant revertedAt, Map<String, String> links) {
+
+        static ImportStatus of(LeadImportRow r) {
+            return new ImportStatus(r.id, r.state, r.fileName, r.format, r.duplicatePolicy, r.ownerId, r.requestedBy,
+                    r.leadSource, Math.round(r.progress * 1000) / 1000.0, r.rowsRead, r.rowsCreated, r.rowsSkipped,
+                    r.rowsInvalid, r.leadsReverted, r.leadsKept, r.failure, r.createdAt, r.finishedAt, r.revertedAt,
+                    Map.of("self", BASE + "/" + r.id, "errors", BASE + "/" + r.id + "/errors",
+                            "leads", "/api/v1/leads?view=all&importId=" + r.id, "revert", BASE + "/" + r.id + "/revert"));
+        }
+    }
+
+    /** A row that was not imported (INVALID, DUPLICATE), or a lead a revert kept (KEPT). */
+    public record ImportIssue(Integer row, String kind, String field, String reason, String leadId) {
+        static ImportIssue of(LeadImportIssueRow r) {
+            return new ImportIssue(r.rowNumber, r.kind, r.field, r.reason, r.leadId);
+        }
+    }
+
+    @Inject
+    LeadImporter importer;
+    @Inject
+    ImportStore store;
+    @Inject
+    CurrentUser user;
+    @ConfigProperty(name = "crm.import.max-file-size", defaultValue = "64M")
+    MemorySize maxFileSize;
+    @ConfigProperty(name = "crm.import.xlsx.max-part-size", defaultValue = "256M")
+    MemorySize maxPartSize;
+    @ConfigProperty(name = "crm.import.xlsx.max-unpacked-size", defaultValue = "512M")
+    MemorySize maxUnpackedSize;
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Import leads from a file part \"file\" (.csv, .xlsx or .xml, told by its type or name); 202 and the import's address")
+    @Blocking
+    public Response uploadForm(@RestForm("file") FileUpload file, @RestForm String duplicatePolicy,
+                               @RestForm String ownerId, @RestForm String leadSource, @RestForm String sheet,
+                               @RestForm String mapping, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey)
+            throws IOException {
+        if (file == null) {
+            throw DomainException.invalid("file", "must be a file part named \"file\"");
+        }
+        if (file.size() > maxFileSize.asLongValue()) {
+            throw tooLarge(file.size());
+        }
+        java.nio.file.Path copy = Files.createTempFile("lead-import-", ".upload");
+        Files.copy(file.uploadedFile(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return accept(copy, ImportFormat.detect(file.contentType(), file.fileName()), file.fileName(),
+                new Options(duplicatePolicy, ownerId, leadSource, sheet, mapping), idempotencyKey);
+    }
+
+    @POST
+    @Consumes({CSV, "application/csv", "application/xml", "text/xml", ImportFormat.XLSX_MEDIA_TYPE})
+    @Operation(summary = "Import leads from the request body, a file of the Content-Type's format; 202 and the import's address")
+    @Blocking
+    public Response uploadBody(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                               @QueryParam("fileName") String fileName,
+                               @Parameter(description = "SKIP (default) or CREATE") @QueryParam("duplicatePolicy") String duplicatePolicy,
+                               @QueryParam("ownerId") String ownerId, @QueryParam("leadSource") String leadSource,
+                               @QueryParam("sheet") String sheet,
+                               @Parameter(description = "JSON object, column to lead field") @QueryParam("mapping") String mapping,
+                               @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) throws IOException {
+        java.nio.file.Path copy = Files.createTempFile("lead-import-", ".upload");
+        long limit = maxFileSize.asLongValue();
+        long size = 0;
+        try (OutputStream out = Files.newOutputStream(copy)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = body.read(buffer)) > 0; ) {
+                size += n;
+                if (size > limit) {
+                    throw tooLarge(size);
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (RuntimeException | IOException e) {
+            Files.deleteIfExists(copy);
+            throw e;
+        }
+        return accept(copy, ImportFormat.detect(contentType, fileName), fileName,
+                new Options(duplicatePolicy, ownerId, leadSource, sheet, mapping), idempotencyKey);
+    }
+
+    private record Options(String duplicatePolicy, String ownerId, String leadSource, String sheet, String mapping) {
+    }
+
+    private Response accept(java.nio.file.Path file, ImportFormat format, String fileName, Options options, String idempotencyKey)
+            throws IOException {
+        RowSource rows = null;
+        try {
+            String key = Inputs.clean(idempotencyKey);
+            if (key != null && key.length() > 200) {
+                throw DomainException.invalid(IDEMPOTENCY_KEY, "must be at most 200 characters");
+            }
+            if (key != null) {
+                var existing = store.byIdempotencyKey(user.userId(), key);
+                if (existing.isPresent()) {
+                    Files.deleteIfExists(file);
+                    return accepted(existing.get());
+                }
+            }
+            if (format == null) {
+                throw new ImportFileException(415, "unsupported-media-type", "An import file is CSV (text/csv),"
+                        + " Excel (" + ImportFormat.XLSX_MEDIA_TYPE + ") or XML (application/xml); for a multipart"
+                        + " upload the part's type or its file name (.csv, .xlsx, .xml) tells");
+            }
+            ImportJob.DuplicatePolicy policy = policy(options.duplicatePolicy());
+            String owner = Inputs.clean(options.ownerId()) == null ? user.userId() : Inputs.clean(options.ownerId());
+            Actor actor = user.actor();
+            if (!owner.equals(actor.userId())) {
+                actor.requireManager("import leads for another owner");
+            }
+            LeadSource source = leadSource(options.leadSource());
+            LeadColumns columns = LeadColumns.of(mapping(options.mapping()));
+            rows = format.open(file, options.sheet(), maxPartSize.asLongValue(), maxUnpackedSize.asLongValue());
+            if (format != ImportFormat.XML) {
+                columns.check(rows.columns());
+            }
+            String newId = UUID.randomUUID().toString();
+            String id = store.start(new ImportStore.Started(newId, actor.userId(), owner, key, clip(fileName),
+                    format.name(), policy.name(), source == null ? null : source.name(), importer.instanceId(),
+                    Files.size(file)));
+            if (!id.equals(newId)) {
+                // a concurrent upload with the same key was first: this one is the same import
+                rows.close();
+                Files.deleteIfExists(file);
+                return accepted(id);
+            }
+            importer.submit(new ImportJob(id, actor, owner, policy, source, columns, rows, file));
+            return accepted(id);
+        } catch (RuntimeException | IOException e) {
+            if (rows != null) {
+                rows.close();
+            }
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    private static Response accepted(String id) {
+        return Response.accepted(Map.of("id", id, "self", BASE + "/" + id)).location(URI.create(BASE + "/" + id)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "An import: state (RUNNING, COMPLETED, FAILED, REVERTING, REVERTED), progress, counts")
+    @WithSession
+    public Uni<ImportStatus> get(@PathParam("id") String id) {
+        return visible(id).map(ImportStatus::of);
+    }
+
+    @GET
+    @Operation(summary = "My imports (a sales manager's: everyone's), newest first")
+    @WithSession
+    public Uni<List<ImportStatus>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        Listing.Paging paging = Listing.Paging.of(page, size);
+        var query = user.actor().manager() ? LeadImportRow.<LeadImportRow>findAll(Sort.descending("createdAt"))
+                : LeadImportRow.<LeadImportRow>find("requestedBy = ?1 or ownerId = ?1", Sort.descending("createdAt"),
+                user.userId());
+        return query.page(paging.page(), paging.size()).list().map(rows -> rows.stream().map(ImportStatus::of).toList());
+    }
+
+    @GET
+    @Path("/{id}/errors")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @Operation(summary = "The rows not imported (INVALID with field and reason, DUPLICATE with the lead matched) and the leads a revert KEPT; JSON or CSV (Accept: text/csv)")
+    @WithSession
+    public Uni<Response> errors(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept,
+                                @QueryParam("kind") String kind) {
+        boolean csv = accept != null && accept.contains(CSV) && !accept.contains(MediaType.APPLICATION_JSON);
+        return visible(id).chain(found -> (kind == null || kind.isBlank()
+                        ? LeadImportIssueRow.<LeadImportIssueRow>find("importId = ?1", ISSUE_ORDER, id)
+                        : LeadImportIssueRow.<LeadImportIssueRow>find("importId = ?1 and kind = ?2", ISSUE_ORDER,
+                        id, kind.strip().toUpperCase(java.util.Locale.ROOT))).list())
+                .map(rows -> {
+                    List<ImportIssue> issues = rows.stream().map(ImportIssue::of).toList();
+                    return csv ? Response.ok(csv(issues), CSV + "; charset=UTF-8")
+                            .header("Content-Disposition", "attachment; filename=\"import-" + id + "-errors.csv\"").build()
+                            : Response.ok(issues, MediaType.APPLICATION_JSON).build();
+                });
+    }
+
+    @POST
+    @Path("/{id}/revert")
+    @Operation(summary = "Delete the leads of the import that nobody changed since; the changed ones are kept and reported (KEPT). 202")
+    @Blocking
+    public Response revert(@PathParam("id") String id) {
+        ImportStore.Summary summary = store.summary(id).orElseThrow(() -> notFound(id));
+        Actor actor = user.actor();
+        if (!actor.manager() && !actor.userId().equals(summary.requestedBy())) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden",
+                    "Only the user who imported " + id + " or a sales manager may revert it");
+        }
+        if (!store.transition(id, List.of("COMPLETED", "FAILED"), "REVERTING")) {
+            String state = store.summary(id).map(ImportStore.Summary::state).orElse("unknown");
+            throw new DomainException(DomainException.Kind.CONFLICT, "RUNNING".equals(state) ? "import-running"
+                    : "import-not-revertible", "Import " + id + " is " + state + "; only a COMPLETED or FAILED import"
+                    + " is reverted", Map.of("state", state));
+        }
+        importer.submitRevert(id, actor);
+        return Response.accepted(Map.of("id", id, "self", BASE + "/" + id)).location(URI.create(BASE + "/" + id)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response importFile(ImportFileException e, UriInfo uri) {
+        return ProblemMappers.respond(Problem.of(e.status(), e.code(), titleOf(e.status()), e.getMessage()), uri);
+    }
+
+    private Uni<LeadImportRow> visible(String id) {
+        return LeadImportRow.<LeadImportRow>findById(id).map(row -> {
+            if (row == null) {
+                throw notFound(id);
+            }
+            Actor actor = user.actor();
+            if (!actor.manager() && !actor.userId().equals(row.requestedBy) && !actor.userId().equals(row.ownerId)) {
+                throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden",
+                        "Only the user who imported " + id + ", the owner of its leads or a sales manager may see it");
+            }
+            return row;
+        });
+    }
+
+    private static DomainException notFound(String id) {
+        return new DomainException(DomainException.Kind.NOT_FOUND, "not-found", "No lead import with id " + id);
+    }
+
+    private ImportFileException tooLarge(long size) {
+        return new ImportFileException(413, "payload-too-large", "The file has more than " + size + " bytes; an"
+                + " import file may have at most " + maxFileSize.asLongValue() + " bytes (crm.import.max-file-size)");
+    }
+
+    private static ImportJob.DuplicatePolicy policy(String text) {
+        if (text == null || text.isBlank()) {
+            return ImportJob.DuplicatePolicy.SKIP;
+        }
+        try {
+            return ImportJob.DuplicatePolicy.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("duplicatePolicy", "must be SKIP or CREATE");
+        }
+    }
+
+    private static LeadSource leadSource(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LeadSource.valueOf(RowConversion.constantName(LeadSource.class, text));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("leadSource", e.getMessage());
+        }
+    }
+
+    private static Map<String, String> mapping(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return EventJson.mapper().readValue(json, new TypeReference<Map<String, String>>() {
+            });
+        } catch (IOException e) {
+            throw DomainException.invalid("mapping", "must be a JSON object of column names to lead fields, such as"
+                    + " {\"Nom\":\"lastName\"}");
+        }
+    }
+
+    private static String clip(String fileName) {
+        String name = Inputs.clean(fileName);
+        return name == null ? null : name.length() > 300 ? name.substring(0, 300) : name;
+    }
+
+    private static String csv(List<ImportIssue> issues) {
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
+                .setHeader("row", "kind", "field", "reason", "leadId").get())) {
+            for (ImportIssue i : issues) {
+                printer.printRecord(i.row(), i.kind(), i.field(), i.reason(), i.leadId());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    private static String titleOf(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known != null ? known.getReasonPhrase() : "HTTP " + status;
+    }
+}

@@ -1,0 +1,321 @@
+package dev.crm.lead.importing;
+
+import dev.crm.events.v1.lead.LeadDetails;
+import dev.crm.lead.domain.Commands;
+import dev.crm.platform.axon.CommandSender;
+import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.messaging.Failures;
+import dev.crm.platform.security.Actor;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs imports and reverts in the background, one at a time per instance (a second waits its turn), on a thread of
+ * its own so that the API's workers stay free. Leads are created in batches: one JTA transaction holds a batch's
+ * commands (their events), the import's rows for them and its counts, so the counts always match what is stored.
+ * Should a batch fail for a reason other than a transient one, its rows are created one by one, each on its own, and a
+ * row that still fails is reported as invalid; every valid row is imported even when others fail.
+ */
+@ApplicationScoped
+public class LeadImporter {
+
+    private static final Logger LOG = Logger.getLogger(LeadImporter.class);
+    static final String INVALID = "INVALID";
+    static final String DUPLICATE = "DUPLICATE";
+    static final String KEPT = "KEPT";
+
+    @Inject
+    ImportStore store;
+    @Inject
+    CommandGateway gateway;
+    @Inject
+    Validator validator;
+    @ConfigProperty(name = "crm.import.batch-size", defaultValue = "500")
+    int batchSize;
+    @ConfigProperty(name = "crm.import.max-rows", defaultValue = "200000")
+    int maxRows;
+    @ConfigProperty(name = "crm.import.default-currency", defaultValue = "USD")
+    String defaultCurrency;
+    @ConfigProperty(name = "crm.instance.id")
+    String instanceId;
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "lead-import");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    void interrupted(@Observes StartupEvent event) {
+        int failed = store.failInterrupted(instanceId);
+        if (failed > 0) {
+            LOG.warnf("%d lead import(s) of instance %s were interrupted by its stop; marked as such", failed, instanceId);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        worker.shutdownNow();
+        worker.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public void submit(ImportJob job) {
+        worker.execute(() -> run(job));
+    }
+
+    public void submitRevert(String importId, Actor actor) {
+        worker.execute(() -> revert(importId, actor));
+    }
+
+    private void run(ImportJob job) {
+        RowConversion conversion = new RowConversion(validator, defaultCurrency);
+        int read = 0;
+        int total = 0;
+        try (RowSource rows = job.rows()) {
+            List<Pending> pending = new ArrayList<>();
+            List<ImportStore.Issue> issues = new ArrayList<>();
+            int invalid = 0;
+            for (SourceRow row; (row = rows.next()) != null; ) {
+                if (++total > maxRows) {
+                    flush(job, pending, issues, read, invalid, rows.progress());
+                    store.finish(job.importId(), "FAILED", "the file has more than " + maxRows + " rows (the limit of"
+                            + " one import); the first " + maxRows + " were imported");
+                    return;
+                }
+                read++;
+                RowConversion.Result result = conversion.convert(job.columns().fields(row), job.leadSource());
+                if (result.valid()) {
+                    pending.add(new Pending(row.number(), UUID.randomUUID().toString(), result.details()));
+                } else {
+                    invalid++;
+                    for (RowConversion.Problem problem : result.problems()) {
+                        issues.add(new ImportStore.Issue(row.number(), INVALID, problem.field(), problem.reason(), null));
+                    }
+                }
+                if (pending.size() >= batchSize || issues.size() >= batchSize) {
+                    flush(job, pending, issues, read, invalid, rows.progress());
+                    read = 0;
+                    invalid = 0;
+                }
+            }
+            flush(job, pending, issues, read, invalid, 1.0);
+            store.finish(job.importId(), "COMPLETED", null);
+        } catch (ImportFileException e) {
+            store.finish(job.importId(), "FAILED", e.getMessage());
+        } catch (RuntimeException | IOException e) {
+            LOG.errorf(e, "Lead import %s failed", job.importId());
+            store.finish(job.importId(), "FAILED", String.valueOf(Failures.reason(e).getMessage()));
+        } finally {
+            delete(job);
+        }
+    }
+
+    private record Pending(int rowNumber, String leadId, LeadDetails details) {
+        String emailKey() {
+            return DuplicateKeys.emailKey(details);
+        }
+
+        String nameKey() {
+            return DuplicateKeys.nameKey(details);
+        }
+    }
+
+    /** Creates the pending rows (less the duplicates, under SKIP) and records the batch; clears both lists. */
+    private void flush(ImportJob job, List<Pending> pending, List<ImportStore.Issue> issues, int read, int invalid,
+                       double progress) {
+        List<Pending> creating = new ArrayList<>();
+        int skipped = 0;
+        if (job.policy() == ImportJob.DuplicatePolicy.SKIP && !pending.isEmpty()) {
+            Map<String, String> existing = store.matches(job.importId(),
+                    ImportStore.distinct(pending.stream().map(Pending::emailKey).filter(k -> k != null).toList()),
+                    ImportStore.distinct(pending.stream().map(Pending::nameKey).filter(k -> k != null).toList()));
+            Map<String, String> inBatch = new HashMap<>();
+            for (Pending p : pending) {
+                String emailMatch = p.emailKey() == null ? null
+                        : existing.getOrDefault(p.emailKey(), inBatch.get(p.emailKey()));
+                String nameMatch = p.nameKey() == null ? null
+                        : existing.getOrDefault(p.nameKey(), inBatch.get(p.nameKey()));
+                if (emailMatch != null || nameMatch != null) {
+                    skipped++;
+                    issues.add(new ImportStore.Issue(p.rowNumber(), DUPLICATE, emailMatch != null ? "email" : "lastName",
+                            emailMatch != null ? "matches lead " + emailMatch + " by e-mail (" + p.details().email() + ")"
+                                    : "matches lead " + nameMatch + " by first name, last name and company ("
+                                    + p.details().firstName() + " " + p.details().lastName() + ", "
+                                    + p.details().companyName() + ")",
+                            emailMatch != null ? emailMatch : nameMatch));
+                } else {
+                    creating.add(p);
+                    if (p.emailKey() != null) {
+                        inBatch.putIfAbsent(p.emailKey(), p.leadId());
+                    }
+                    if (p.nameKey() != null) {
+                        inBatch.putIfAbsent(p.nameKey(), p.leadId());
+                    }
+                }
+            }
+        } else {
+            creating.addAll(pending);
+        }
+        int skippedRows = skipped;
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                creating.forEach(p -> create(job, p));
+                store.recordBatch(job.importId(), made(creating), issues,
+                        new ImportStore.Progress(read, creating.size(), skippedRows, invalid, progress));
+            });
+        } catch (RuntimeException batchFailure) {
+            LOG.debugf(batchFailure, "Import %s: a batch of %d failed together; creating its rows one by one",
+                    job.importId(), creating.size());
+            oneByOne(job, creating, issues, read, skippedRows, invalid, progress);
+        }
+        pending.clear();
+        issues.clear();
+    }
+
+    private void oneByOne(ImportJob job, List<Pending> creating, List<ImportStore.Issue> issues, int read, int skipped,
+                          int invalid, double progress) {
+        int failed = 0;
+        for (Pending p : creating) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    create(job, p);
+                    store.recordBatch(job.importId(), made(List.of(p)), List.of(),
+                            new ImportStore.Progress(0, 1, 0, 0, 0));
+                });
+            } catch (RuntimeException e) {
+                if (Failures.isTransient(e)) {
+                    throw e;
+                }
+                failed++;
+                Throwable reason = Failures.reason(e);
+                String field = reason instanceof DomainException d && d.details().get("field") instanceof String f ? f
+                        : null;
+                issues.add(new ImportStore.Issue(p.rowNumber(), INVALID, field, String.valueOf(reason.getMessage()),
+                        null));
+            }
+        }
+        int refused = failed;
+        QuarkusTransaction.requiringNew().run(() -> store.recordBatch(job.importId(), List.of(), issues,
+                new ImportStore.Progress(read, 0, skipped, invalid + refused, progress)));
+    }
+
+    private void create(ImportJob job, Pending p) {
+        CommandSender.send(gateway, new Commands.CreateLead(p.leadId(), job.ownerId(), p.details(), job.importId(),
+                job.actor()), job.actor().userId(), job.importId());
+    }
+
+    private static List<ImportStore.MadeLead> made(List<Pending> created) {
+        return created.stream().map(p -> new ImportStore.MadeLead(p.leadId(), p.emailKey(), p.nameKey())).toList();
+    }
+
+    /**
+     * Deletes the import's leads that nobody changed since (a lead whose only event is its creation); a lead that
+     * changed is kept and reported. Read in pages from the import's own list of leads.
+     */
+    private void revert(String importId, Actor actor) {
+        try {
+            int after = -1;
+            while (true) {
+                Map<Integer, String> page = store.leads(importId, after, batchSize);
+                if (page.isEmpty()) {
+                    break;
+                }
+                for (int seq : page.keySet()) {
+                    after = Math.max(after, seq);
+                }
+                revertPage(importId, actor, new ArrayList<>(page.values()));
+            }
+            store.finish(importId, "REVERTED", null);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Revert of lead import %s failed", importId);
+            store.transition(importId, List.of("REVERTING"), "COMPLETED");
+            store.finish(importId, "COMPLETED", "the revert failed (" + Failures.reason(e).getMessage()
+                    + "); revert again to finish it");
+        }
+    }
+
+    private void revertPage(String importId, Actor actor, List<String> leadIds) {
+        Map<String, Long> events = store.eventCounts(leadIds);
+        List<String> untouched = new ArrayList<>();
+        List<ImportStore.Issue> kept = new ArrayList<>();
+        int alreadyDeleted = 0;
+        for (String leadId : leadIds) {
+            long count = events.getOrDefault(leadId, 0L);
+            if (count == 1) {
+                untouched.add(leadId);
+            } else if (count > 1 && !deletedBy(leadId, count)) {
+                kept.add(new ImportStore.Issue(null, KEPT, null, "changed since the import (" + count
+                        + " events); kept", leadId));
+            } else {
+                alreadyDeleted++;
+            }
+        }
+        int reverted = untouched.size();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                untouched.forEach(id -> delete(importId, actor, id));
+                store.recordRevert(importId, reverted, kept);
+            });
+        } catch (RuntimeException batchFailure) {
+            if (Failures.isTransient(batchFailure)) {
+                throw batchFailure;
+            }
+            int done = 0;
+            for (String leadId : untouched) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> delete(importId, actor, leadId));
+                    done++;
+                } catch (RuntimeException e) {
+                    if (Failures.isTransient(e)) {
+                        throw e;
+                    }
+                    kept.add(new ImportStore.Issue(null, KEPT, null, String.valueOf(Failures.reason(e).getMessage()),
+                            leadId));
+                }
+            }
+            int deleted = done;
+            QuarkusTransaction.requiringNew().run(() -> store.recordRevert(importId, deleted, kept));
+        }
+        if (alreadyDeleted > 0) {
+            LOG.debugf("Revert of %s: %d leads were deleted already", importId, alreadyDeleted);
+        }
+    }
+
+    /** A lead of two events whose second is its deletion: a revert that ran before and was interrupted. */
+    private boolean deletedBy(String leadId, long count) {
+        return count == 2 && store.lastEventType(leadId).endsWith("LeadDeleted");
+    }
+
+    private void delete(String importId, Actor actor, String leadId) {
+        CommandSender.send(gateway, new Commands.DeleteImportedLead(leadId, importId, actor), actor.userId(), importId);
+    }
+
+    private static void delete(ImportJob job) {
+        try {
+            Files.deleteIfExists(job.file());
+        } catch (IOException e) {
+            LOG.warnf("Cannot delete the uploaded file %s: %s", job.file(), e.getMessage());
+        }
+    }
+}
