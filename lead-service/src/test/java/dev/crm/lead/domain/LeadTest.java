@@ -6,6 +6,7 @@ import dev.crm.events.v1.Money;
 import dev.crm.events.v1.Rating;
 import dev.crm.events.v1.lead.LeadAssigned;
 import dev.crm.events.v1.lead.LeadCreated;
+import dev.crm.events.v1.lead.LeadDeleted;
 import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.events.v1.lead.LeadDisqualified;
 import dev.crm.events.v1.lead.LeadQualified;
@@ -318,6 +319,59 @@ class LeadTest {
 
     private static LeadQualified qualified() {
         return new LeadQualified(ID, "alice", "c-1", true, null, false, "o-1", JANE, List.of());
+    }
+
+    @Test
+    void anImportedLeadRecordsItsImport() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateLead(ID, null, JANE, "import-1", ALICE))
+                .expectEvents(new LeadCreated(ID, "alice", JANE, "import-1"));
+    }
+
+    @Test
+    void revertingItsImportDeletesAnUntouchedImportedLead() {
+        fixture.given(new LeadCreated(ID, "alice", JANE, "import-1"))
+                .when(new Commands.DeleteImportedLead(ID, "import-1", ALICE))
+                .expectEvents(new LeadDeleted(ID, "import-1"));
+    }
+
+    @Test
+    void revertingKeepsAnImportedLeadThatChangedSince() {
+        fixture.given(new LeadCreated(ID, "alice", JANE, "import-1"),
+                        new LeadStatusReasonChanged(ID, LeadStatusReason.NEW, LeadStatusReason.CONTACTED))
+                .when(new Commands.DeleteImportedLead(ID, "import-1", ALICE))
+                .expectNoEvents()
+                .expectException(refused(Kind.CONFLICT, "lead-changed-since-import"));
+    }
+
+    @Test
+    void cannotDeleteALeadThroughAnotherImportOrOneCapturedByHand() {
+        fixture.given(new LeadCreated(ID, "alice", JANE, "import-1"))
+                .when(new Commands.DeleteImportedLead(ID, "import-2", ALICE))
+                .expectException(refused(Kind.CONFLICT, "lead-not-from-import"));
+        fixture.given(new LeadCreated(ID, "alice", JANE))
+                .when(new Commands.DeleteImportedLead(ID, "import-1", ALICE))
+                .expectException(refused(Kind.CONFLICT, "lead-not-from-import"));
+    }
+
+    @Test
+    void anotherSalespersonCannotRevertAlicesImportedLead() {
+        fixture.given(new LeadCreated(ID, "alice", JANE, "import-1"))
+                .when(new Commands.DeleteImportedLead(ID, "import-1", BOB))
+                .expectException(refused(Kind.FORBIDDEN, "not-owner"));
+    }
+
+    @Test
+    void aDeletedLeadRefusesEveryChange() {
+        fixture.given(new LeadCreated(ID, "alice", JANE, "import-1"), new LeadDeleted(ID, "import-1"))
+                .when(new UpdateLead(ID, JON, null, ALICE))
+                .expectException(refused(Kind.NOT_FOUND, "lead-deleted"));
+        fixture.given(new LeadCreated(ID, "alice", JANE, "import-1"), new LeadDeleted(ID, "import-1"))
+                .when(new ReactivateLead(ID, null, ALICE))
+                .expectException(refused(Kind.NOT_FOUND, "lead-deleted"));
+        fixture.given(new LeadCreated(ID, "alice", JANE, "import-1"), new LeadDeleted(ID, "import-1"))
+                .when(new Commands.DeleteImportedLead(ID, "import-1", ALICE))
+                .expectException(refused(Kind.NOT_FOUND, "lead-deleted"));
     }
 
     private static LeadDetails details(String topic, String first, String last, String company) {
