@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * {@code --pid}) at every poll: growth is the largest sample less the one taken just before the upload.
  *
  * <p>Usage: {@code java bench/LeadImportBench.java --url http://127.0.0.1:8081 --file F --type MEDIA_TYPE --pid PID
- * [--rate 20]}; the bearer token comes from BENCH_TOKEN.
+ * [--rate 20]}; the importer's bearer token comes from BENCH_TOKEN, the reader's from BENCH_READ_TOKEN (another
+ * salesperson browsing their own leads while the import runs; default the importer).
  */
 public class LeadImportBench {
 
@@ -38,7 +39,10 @@ public class LeadImportBench {
         long pid = Long.parseLong(arg(args, "--pid", null));
         int rate = Integer.parseInt(arg(args, "--rate", "20"));
         String token = System.getenv("BENCH_TOKEN");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1: the JDK client's h2c upgrade of a large upload is refused by the server (GOAWAY)
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        String readToken = System.getenv().getOrDefault("BENCH_READ_TOKEN", token);
 
         long rssBefore = rssKiB(pid);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
@@ -54,7 +58,7 @@ public class LeadImportBench {
                     LockSupport.parkNanos(wait);
                 }
                 HttpRequest get = HttpRequest.newBuilder(URI.create(url + "/api/v1/leads?view=my-open&size=20"))
-                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build();
+                        .header("Authorization", "Bearer " + readToken).timeout(Duration.ofSeconds(10)).GET().build();
                 inFlight.add(http.sendAsync(get, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
                     if (e != null || r.statusCode() != 200) {
                         errors.incrementAndGet();

@@ -60,7 +60,9 @@ public final class Failures {
             if (t instanceof SQLException && message.startsWith("Acquisition timeout")
                     || name.equals("io.vertx.sqlclient.ClosedConnectionException")
                     || name.startsWith("io.netty.channel") || name.endsWith("ConnectTimeoutException")
-                    || name.equals("io.vertx.core.VertxException") && message.contains("closed")) {
+                    || name.equals("io.vertx.core.VertxException") && message.contains("closed")
+                    // the reactive pool while the service stops: the record waits for the next start
+                    || message.equals("Pool closed")) {
                 return true;
             }
         }

@@ -1,13 +1,17 @@
 package dev.crm.platform.messaging;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
@@ -85,11 +89,17 @@ public class Projections {
                 : retrying(context, channel, () -> transaction(group, events, step))
                 .invoke(afterCommit)
                 .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> {
+                .onFailure(f -> !(f instanceof LeftForNextStart)).recoverWithUni(failure -> {
                     LOG.debugf(failure, "%s: batch of %d failed; applying one by one", channel, events.size());
                     return oneByOne(context, channel, group, events, step, afterCommit, records, deadLetters);
                 });
         return applied
+                .onFailure(LeftForNextStart.class).recoverWithUni(stopped -> {
+                    // neither acknowledged nor dead-lettered: the offsets stay, the next start applies them
+                    LOG.infof("%s: %d records left for the next start (the service is stopping)", channel,
+                            batch.getRecords().size());
+                    return Uni.createFrom().nothing();
+                })
                 .chain(() -> Multi.createFrom().iterable(deadLetters)
                         .onItem().transformToUniAndConcatenate(dead -> Uni.createFrom()
                                 .completionStage(() -> KafkaRecords.deadLetter(dead.record(), group, dead.reason())))
@@ -105,7 +115,7 @@ public class Projections {
                         () -> transaction(group, List.of(event), step))
                         .invoke(afterCommit)
                         .replaceWithVoid()
-                        .onFailure().recoverWithItem(failure -> {
+                        .onFailure(f -> !(f instanceof LeftForNextStart)).recoverWithItem(failure -> {
                             Throwable reason = Failures.reason(failure);
                             LOG.warnf("%s: %s (%s) cannot be applied: %s", channel, event.id(), event.type(), reason);
                             deadLetters.add(new DeadLetter(records.get(event), Failures.isPoison(failure)
@@ -129,6 +139,9 @@ public class Projections {
     private static <T> Uni<T> retrying(Context context, String channel, Supplier<Uni<T>> attempt, Duration backoff) {
         return Uni.createFrom().deferred(() -> attempt.get())
                 .onFailure(Failures::isTransient).recoverWithUni(failure -> {
+                    if (stopping) {
+                        return Uni.createFrom().failure(new LeftForNextStart(failure));
+                    }
                     LOG.warnf("%s: transient failure (%s); retried after %d ms", channel, Failures.reason(failure),
                             backoff.toMillis());
                     Duration next = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -139,5 +152,24 @@ public class Projections {
     }
 
     private record DeadLetter(KafkaRecord<String, byte[]> record, Throwable reason) {
+    }
+
+    /** A transient failure met while the service stops: the records are left for the next start, never dead-lettered. */
+    static final class LeftForNextStart extends RuntimeException {
+        LeftForNextStart(Throwable cause) {
+            super("left for the next start", cause, false, false);
+        }
+    }
+
+    private static volatile boolean stopping;
+
+    /** First of the shutdown: from now on a transient failure ends the retries instead of waiting out the stop. */
+    void stopping(@Observes @Priority(1) ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Tests start the application again in the same JVM. */
+    void started(@Observes StartupEvent event) {
+        stopping = false;
     }
 }
