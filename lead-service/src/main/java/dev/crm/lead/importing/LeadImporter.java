@@ -14,6 +14,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -180,7 +182,7 @@ public class LeadImporter {
         int skippedRows = skipped;
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                creating.forEach(p -> create(job, p));
+                inOneUnitOfWork(job.importId(), () -> creating.forEach(p -> create(job, p)));
                 store.recordBatch(job.importId(), made(creating), issues,
                         new ImportStore.Progress(read, creating.size(), skippedRows, invalid, progress));
             });
@@ -218,6 +220,21 @@ public class LeadImporter {
         int refused = failed;
         QuarkusTransaction.requiringNew().run(() -> store.recordBatch(job.importId(), List.of(), issues,
                 new ImportStore.Progress(read, 0, skipped, invalid + refused, progress)));
+    }
+
+    /**
+     * The batch's commands as nested units of work of one: Axon appends all their events when the outer one commits,
+     * in one JDBC batch, instead of one round trip to the database per lead.
+     */
+    private static void inOneUnitOfWork(String importId, Runnable commands) {
+        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(new GenericMessage<>(importId));
+        try {
+            batch.execute(commands);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void create(ImportJob job, Pending p) {

@@ -3,6 +3,7 @@ package dev.crm.platform.query;
 import dev.crm.platform.messaging.ConsumedEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Id;
@@ -10,10 +11,7 @@ import jakarta.persistence.MappedSuperclass;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -68,36 +66,20 @@ public abstract class ViewRow<S> extends PanacheEntityBase {
     }
 
     /**
-     * Applies {@code events} in order to the rows of their aggregates (in the current reactive session). The batch's
-     * rows are loaded in one query, not one per event: a batch of new aggregates (an import) costs one round trip. A
-     * version the row already shows is skipped, so a re-published event changes nothing. An event without a version
-     * (a producer that sends no {@code sequence}) is taken as the next one: the inbox has already dropped a
-     * redelivery of it.
+     * Applies {@code events} in order to the rows of their aggregates (in the current reactive session). A version the
+     * row already shows is skipped, so a re-published event changes nothing. An event without a version (a producer
+     * that sends no {@code sequence}) is taken as the next one: the inbox has already dropped a redelivery of it.
      */
     public static <S, R extends ViewRow<S>> Uni<Void> project(Class<R> rowType, Supplier<R> newRow,
                                                               List<ConsumedEvent> events, Fold<S> fold) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<String> ids = events.stream().map(ConsumedEvent::subject).distinct().toList();
-        return Panache.getSession().chain(session -> session
-                .createSelectionQuery("from " + rowType.getSimpleName() + " where id in :ids", rowType)
-                .setParameter("ids", ids).getResultList()
-                .chain(found -> {
-                    Map<String, R> rows = new HashMap<>();
-                    found.forEach(row -> rows.put(row.id, row));
-                    List<R> created = new ArrayList<>();
-                    for (ConsumedEvent event : events) {
-                        R row = rows.get(event.subject());
-                        R fresh = step(row, newRow, event, fold);
-                        if (fresh != null) {
-                            rows.put(event.subject(), fresh);
-                            created.add(fresh);
-                        }
-                    }
-                    return created.isEmpty() ? Uni.createFrom().voidItem()
-                            : session.persistAll(created.toArray());
-                }));
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> Panache.getSession()
+                        .chain(session -> session.find(rowType, event.subject())
+                                .chain(row -> {
+                                    R created = step(row, newRow, event, fold);
+                                    return created == null ? Uni.createFrom().voidItem() : session.persist(created);
+                                })))
+                .collect().last().replaceWithVoid();
     }
 
     private static <S, R extends ViewRow<S>> R step(R row, Supplier<R> newRow, ConsumedEvent event, Fold<S> fold) {
