@@ -5,6 +5,7 @@ import dev.crm.events.v1.lead.LeadSource;
 import dev.crm.lead.importing.ImportFileException;
 import dev.crm.lead.importing.ImportFormat;
 import dev.crm.lead.importing.ImportJob;
+import dev.crm.lead.importing.ImportSettings;
 import dev.crm.lead.importing.ImportStore;
 import dev.crm.lead.importing.LeadColumns;
 import dev.crm.lead.importing.LeadImporter;
@@ -22,7 +23,6 @@ import dev.crm.platform.web.Problem;
 import dev.crm.platform.web.ProblemMappers;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,7 +41,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -105,12 +104,8 @@ public class LeadImportResource {
     ImportStore store;
     @Inject
     CurrentUser user;
-    @ConfigProperty(name = "crm.import.max-file-size", defaultValue = "64M")
-    MemorySize maxFileSize;
-    @ConfigProperty(name = "crm.import.xlsx.max-part-size", defaultValue = "256M")
-    MemorySize maxPartSize;
-    @ConfigProperty(name = "crm.import.xlsx.max-unpacked-size", defaultValue = "512M")
-    MemorySize maxUnpackedSize;
+    @Inject
+    ImportSettings settings;
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -123,7 +118,7 @@ public class LeadImportResource {
         if (file == null) {
             throw DomainException.invalid("file", "must be a file part named \"file\"");
         }
-        if (file.size() > maxFileSize.asLongValue()) {
+        if (file.size() > settings.maxFileSize().asLongValue()) {
             throw tooLarge(file.size());
         }
         java.nio.file.Path copy = Files.createTempFile("lead-import-", ".upload");
@@ -144,7 +139,7 @@ public class LeadImportResource {
                                @Parameter(description = "JSON object, column to lead field") @QueryParam("mapping") String mapping,
                                @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) throws IOException {
         java.nio.file.Path copy = Files.createTempFile("lead-import-", ".upload");
-        long limit = maxFileSize.asLongValue();
+        long limit = settings.maxFileSize().asLongValue();
         long size = 0;
         try (OutputStream out = Files.newOutputStream(copy)) {
             byte[] buffer = new byte[64 * 1024];
@@ -194,7 +189,8 @@ public class LeadImportResource {
             }
             LeadSource source = leadSource(options.leadSource());
             LeadColumns columns = LeadColumns.of(mapping(options.mapping()));
-            rows = format.open(file, options.sheet(), maxPartSize.asLongValue(), maxUnpackedSize.asLongValue());
+            rows = format.open(file, options.sheet(), settings.xlsx().maxPartSize().asLongValue(),
+                    settings.xlsx().maxUnpackedSize().asLongValue());
             if (format != ImportFormat.XML) {
                 columns.check(rows.columns());
             }
@@ -308,7 +304,7 @@ public class LeadImportResource {
 
     private ImportFileException tooLarge(long size) {
         return new ImportFileException(413, "payload-too-large", "The file has more than " + size + " bytes; an"
-                + " import file may have at most " + maxFileSize.asLongValue() + " bytes (crm.import.max-file-size)");
+                + " import file may have at most " + settings.maxFileSize().asLongValue() + " bytes (crm.import.max-file-size)");
     }
 
     private static ImportJob.DuplicatePolicy policy(String text) {

@@ -51,12 +51,8 @@ public class LeadImporter {
     CommandGateway gateway;
     @Inject
     Validator validator;
-    @ConfigProperty(name = "crm.import.batch-size", defaultValue = "500")
-    int batchSize;
-    @ConfigProperty(name = "crm.import.max-rows", defaultValue = "200000")
-    int maxRows;
-    @ConfigProperty(name = "crm.import.default-currency", defaultValue = "USD")
-    String defaultCurrency;
+    @Inject
+    ImportSettings settings;
     @ConfigProperty(name = "crm.instance.id")
     String instanceId;
 
@@ -91,7 +87,7 @@ public class LeadImporter {
     }
 
     private void run(ImportJob job) {
-        RowConversion conversion = new RowConversion(validator, defaultCurrency);
+        RowConversion conversion = new RowConversion(validator, settings.defaultCurrency());
         int read = 0;
         int total = 0;
         try (RowSource rows = job.rows()) {
@@ -99,10 +95,10 @@ public class LeadImporter {
             List<ImportStore.Issue> issues = new ArrayList<>();
             int invalid = 0;
             for (SourceRow row; (row = rows.next()) != null; ) {
-                if (++total > maxRows) {
+                if (++total > settings.maxRows()) {
                     flush(job, pending, issues, read, invalid, rows.progress());
-                    store.finish(job.importId(), "FAILED", "the file has more than " + maxRows + " rows (the limit of"
-                            + " one import); the first " + maxRows + " were imported");
+                    store.finish(job.importId(), "FAILED", "the file has more than " + settings.maxRows()
+                            + " rows (the limit of one import); the first " + settings.maxRows() + " were imported");
                     return;
                 }
                 read++;
@@ -115,7 +111,7 @@ public class LeadImporter {
                         issues.add(new ImportStore.Issue(row.number(), INVALID, problem.field(), problem.reason(), null));
                     }
                 }
-                if (pending.size() >= batchSize || issues.size() >= batchSize) {
+                if (pending.size() >= settings.batchSize() || issues.size() >= settings.batchSize()) {
                     flush(job, pending, issues, read, invalid, rows.progress());
                     read = 0;
                     invalid = 0;
@@ -254,7 +250,7 @@ public class LeadImporter {
         try {
             int after = -1;
             while (true) {
-                Map<Integer, String> page = store.leads(importId, after, batchSize);
+                Map<Integer, String> page = store.leads(importId, after, settings.batchSize());
                 if (page.isEmpty()) {
                     break;
                 }

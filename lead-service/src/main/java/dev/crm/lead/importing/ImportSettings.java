@@ -1,0 +1,32 @@
+package dev.crm.lead.importing;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+
+/** The settings of lead imports ({@code crm.import.*}); their values and why are in application.properties. */
+@ConfigMapping(prefix = "crm.import")
+public interface ImportSettings {
+
+    /** The largest upload. */
+    MemorySize maxFileSize();
+
+    /** The most rows one import reads; the import ends FAILED after them (they are imported). */
+    int maxRows();
+
+    /** Leads created per transaction. */
+    int batchSize();
+
+    /** The currency of an amount whose row names none. */
+    String defaultCurrency();
+
+    /** Zip-bomb guards of .xlsx files. */
+    Xlsx xlsx();
+
+    interface Xlsx {
+        /** What one part of the workbook may unpack to. */
+        MemorySize maxPartSize();
+
+        /** What all its parts together may unpack to. */
+        MemorySize maxUnpackedSize();
+    }
+}
