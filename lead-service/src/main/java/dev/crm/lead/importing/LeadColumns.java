@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which lead field each column of a file fills. By default a column is matched by the field's name or its usual
@@ -60,6 +62,9 @@ public final class LeadColumns {
 
     /** Normalised column name to field; "" leaves the column out. */
     private final Map<String, String> explicit;
+    /** The field of each column seen, looked up once per import instead of once per cell (bounded: XML names vary). */
+    private final Map<String, Optional<String>> fieldsByColumn = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED_COLUMNS = 1_000;
 
     private LeadColumns(Map<String, String> explicit) {
         this.explicit = explicit;
@@ -86,9 +91,20 @@ public final class LeadColumns {
 
     /** The field a column fills, or null. */
     public String field(String column) {
+        Optional<String> known = fieldsByColumn.get(column);
+        if (known == null) {
+            known = fieldOf(column);
+            if (fieldsByColumn.size() < MAX_REMEMBERED_COLUMNS) {
+                fieldsByColumn.put(column, known);
+            }
+        }
+        return known.orElse(null);
+    }
+
+    private Optional<String> fieldOf(String column) {
         String key = normalise(column);
         String field = explicit.containsKey(key) ? explicit.get(key) : LABELS.get(key);
-        return field == null || field.isEmpty() ? null : field;
+        return field == null || field.isEmpty() ? Optional.empty() : Optional.of(field);
     }
 
     /**
@@ -133,8 +149,26 @@ public final class LeadColumns {
 
     /** Lower case, without accents, spaces or punctuation: "Société " and "societe" are one name. */
     static String normalise(String name) {
-        String decomposed = Normalizer.normalize(name.strip().toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
-        return decomposed.replaceAll("\\p{M}+", "").replaceAll("[^a-z0-9]", "");
+        // called for every cell of an import: plain ASCII (most names and values) skips the Unicode decomposition
+        String lower = name.toLowerCase(Locale.ROOT);
+        String decomposed = isAscii(lower) ? lower : Normalizer.normalize(lower, Normalizer.Form.NFD);
+        StringBuilder kept = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); i++) {
+            char c = decomposed.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void labels(String field, String... names) {

@@ -23,6 +23,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A row's text values to a lead, validated exactly as an API create is (the same input class and constraints).
@@ -43,6 +46,12 @@ public final class RowConversion {
     }
 
     private static final DateTimeFormatter DAY_MONTH_YEAR = DateTimeFormatter.ofPattern("d/M/uuuu");
+    // compiled once: every cell of an import goes through them
+    private static final Pattern NOT_AMOUNT = Pattern.compile("[^0-9,.\\-]");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*");
+    private static final Pattern DAY_MONTH_YEAR_DATE = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}");
+    private static final Pattern SPREADSHEET_DAY = Pattern.compile("(\\d{1,6})(\\.0+)?");
+    private static final Map<Class<?>, Map<String, String>> ENUM_NAMES = new ConcurrentHashMap<>();
     private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
     private static final Map<Class<?>, Map<String, String>> ENUM_LABELS = new HashMap<>();
 
@@ -132,7 +141,7 @@ public final class RowConversion {
     }
 
     static BigDecimal amount(String text) {
-        String digits = text.replaceAll("[\\s\\u00a0\\u202f]", "").replaceAll("[^0-9,.\\-]", "");
+        String digits = NOT_AMOUNT.matcher(text).replaceAll("");
         if (digits.contains(",") && digits.contains(".")) {
             // the last separator is the decimal one: 17,000.50 or 17.000,50
             digits = digits.lastIndexOf(',') > digits.lastIndexOf('.')
@@ -150,15 +159,16 @@ public final class RowConversion {
     static LocalDate date(String text) {
         String value = text.strip();
         try {
-            if (value.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
+            if (ISO_DATE.matcher(value).matches()) {
                 return LocalDate.parse(value.substring(0, 10));
             }
-            if (value.matches("\\d{1,2}/\\d{1,2}/\\d{4}")) {
+            if (DAY_MONTH_YEAR_DATE.matcher(value).matches()) {
                 return LocalDate.parse(value, DAY_MONTH_YEAR);
             }
-            if (value.matches("\\d{1,6}(\\.0+)?")) {
+            Matcher serial = SPREADSHEET_DAY.matcher(value);
+            if (serial.matches()) {
                 // a spreadsheet's date cell: days since 1899-12-30
-                return EXCEL_EPOCH.plusDays(Long.parseLong(value.replaceAll("\\.0+$", "")));
+                return EXCEL_EPOCH.plusDays(Long.parseLong(serial.group(1)));
             }
         } catch (DateTimeParseException e) {
             // falls through
@@ -182,10 +192,9 @@ public final class RowConversion {
 
     static <E extends Enum<E>> String constant(Class<E> type, String text) {
         String key = LeadColumns.normalise(text);
-        for (E value : type.getEnumConstants()) {
-            if (LeadColumns.normalise(value.name()).equals(key)) {
-                return value.name();
-            }
+        String name = ENUM_NAMES.computeIfAbsent(type, RowConversion::normalisedNames).get(key);
+        if (name != null) {
+            return name;
         }
         String label = ENUM_LABELS.getOrDefault(type, Map.of()).get(key);
         if (label != null) {
@@ -193,6 +202,14 @@ public final class RowConversion {
         }
         throw new IllegalArgumentException("must be one of " + Arrays.toString(type.getEnumConstants()) + "; not \""
                 + text + "\"");
+    }
+
+    private static Map<String, String> normalisedNames(Class<?> type) {
+        Map<String, String> names = new HashMap<>();
+        for (Object value : type.getEnumConstants()) {
+            names.put(LeadColumns.normalise(((Enum<?>) value).name()), ((Enum<?>) value).name());
+        }
+        return names;
     }
 
     private static void labels(Class<?> type, String... pairs) {

@@ -140,6 +140,7 @@ public class AxonRuntime {
         configurer.eventProcessing().registerTokenStore(c -> tokenStore);
 
         if (relayEnabled) {
+            ClientProxy.unwrap(relay).publishStoredForm(serializer);
             configurer.eventProcessing()
                     .registerTrackingEventProcessor(RELAY_PROCESSOR, Configuration::eventStore,
                             c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()

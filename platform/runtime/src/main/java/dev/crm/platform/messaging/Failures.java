@@ -61,6 +61,8 @@ public final class Failures {
                     || name.equals("io.vertx.sqlclient.ClosedConnectionException")
                     || name.startsWith("io.netty.channel") || name.endsWith("ConnectTimeoutException")
                     || name.equals("io.vertx.core.VertxException") && message.contains("closed")
+                    // the reactive pool had no connection to give within its connect timeout
+                    || name.equals("io.vertx.core.impl.NoStackTraceThrowable") && message.equals("Timeout")
                     // the reactive pool while the service stops: the record waits for the next start
                     || message.equals("Pool closed")) {
                 return true;

@@ -3,7 +3,6 @@ package dev.crm.platform.query;
 import dev.crm.platform.messaging.ConsumedEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Id;
@@ -11,7 +10,12 @@ import jakarta.persistence.MappedSuperclass;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -69,17 +73,29 @@ public abstract class ViewRow<S> extends PanacheEntityBase {
      * Applies {@code events} in order to the rows of their aggregates (in the current reactive session). A version the
      * row already shows is skipped, so a re-published event changes nothing. An event without a version (a producer
      * that sends no {@code sequence}) is taken as the next one: the inbox has already dropped a redelivery of it.
+     * The batch's rows are read in one query and the new ones inserted together (JDBC batches), not one round trip
+     * to the database per event.
      */
     public static <S, R extends ViewRow<S>> Uni<Void> project(Class<R> rowType, Supplier<R> newRow,
                                                               List<ConsumedEvent> events, Fold<S> fold) {
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> Panache.getSession()
-                        .chain(session -> session.find(rowType, event.subject())
-                                .chain(row -> {
-                                    R created = step(row, newRow, event, fold);
-                                    return created == null ? Uni.createFrom().voidItem() : session.persist(created);
-                                })))
-                .collect().last().replaceWithVoid();
+        Set<String> ids = new LinkedHashSet<>();
+        events.forEach(event -> ids.add(event.subject()));
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from " + rowType.getSimpleName() + " where id in :ids", rowType)
+                .setParameter("ids", ids).getResultList()
+                .chain(rows -> {
+                    Map<String, R> byId = new HashMap<>();
+                    rows.forEach(row -> byId.put(row.id, row));
+                    List<R> created = new ArrayList<>();
+                    for (ConsumedEvent event : events) {
+                        R fresh = step(byId.get(event.subject()), newRow, event, fold);
+                        if (fresh != null) {
+                            byId.put(fresh.id, fresh);
+                            created.add(fresh);
+                        }
+                    }
+                    return created.isEmpty() ? Uni.createFrom().voidItem() : session.persistAll(created.toArray());
+                }));
     }
 
     private static <S, R extends ViewRow<S>> R step(R row, Supplier<R> newRow, ConsumedEvent event, Fold<S> fold) {

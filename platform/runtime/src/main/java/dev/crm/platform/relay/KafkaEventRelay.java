@@ -24,6 +24,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.Serializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -63,19 +64,29 @@ public class KafkaEventRelay {
     MeterRegistry registry;
 
     private volatile KafkaProducer<String, byte[]> producer;
+    private volatile Serializer storeSerializer;
     private Timer lag;
     private Timer pickup;
     private Counter published;
     private volatile boolean healthy = true;
     private volatile Instant lastFailure;
 
+    /**
+     * The event store's serializer: its JSON is the Kafka payload's (the same mapper), so a stored event is published
+     * as it was stored, neither deserialised nor serialised again.
+     */
+    public void publishStoredForm(Serializer storeSerializer) {
+        this.storeSerializer = storeSerializer;
+    }
+
     @EventHandler
-    public void on(Object payload, EventMessage<?> message) {
+    public void on(EventMessage<?> message) {
         if (!(message instanceof DomainEventMessage<?> domainEvent)) {
             throw new IllegalStateException("The relay only publishes aggregate events, got " + message.getPayloadType());
         }
-        EventType type = EventCatalog.forClass(payload.getClass()).orElseThrow(() -> new IllegalStateException(
-                "No public contract for " + payload.getClass().getName() + ": add it to EventCatalog"));
+        Class<?> payloadType = message.getPayloadType();
+        EventType type = EventCatalog.forClass(payloadType).orElseThrow(() -> new IllegalStateException(
+                "No public contract for " + payloadType.getName() + ": add it to EventCatalog"));
         ProducerRecord<String, byte[]> record = toRecord(type, domainEvent);
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         List<Pending> pending = unitOfWork.root().getOrComputeResource(PENDING, key -> {
@@ -108,7 +119,9 @@ public class KafkaEventRelay {
         }
         byte[] value;
         try {
-            value = EventJson.mapper().writeValueAsBytes(event.getPayload());
+            Serializer stored = storeSerializer;
+            value = stored != null ? event.serializePayload(stored, byte[].class).getData()
+                    : EventJson.mapper().writeValueAsBytes(event.getPayload());
         } catch (Exception e) {
             throw new IllegalStateException("Cannot serialise " + type.ceType(), e);
         }

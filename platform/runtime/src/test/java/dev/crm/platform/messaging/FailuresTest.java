@@ -21,6 +21,15 @@ class FailuresTest {
     }
 
     @Test
+    void noConnectionFromTheReactivePoolInTimeIsTransientNotPoison() {
+        // what a projection met when every pooled connection was taken: it must wait, not dead-letter its batch
+        Throwable exhausted = new RuntimeException(new NoStackTraceThrowable("Timeout"));
+        assertThat(Failures.isUnavailable(exhausted)).isTrue();
+        assertThat(Failures.isTransient(exhausted)).isTrue();
+        assertThat(Failures.isPoison(exhausted)).isFalse();
+    }
+
+    @Test
     void anUnreachableDatabaseAndADeadlockAreTransient() {
         assertThat(Failures.isTransient(new RuntimeException(new ConnectException("refused")))).isTrue();
         assertThat(Failures.isTransient(new SQLException("deadlock", "40P01"))).isTrue();
