@@ -1,9 +1,9 @@
 package dev.crm.contactaccount.query;
 
+import dev.crm.platform.query.ReadModels;
 import dev.crm.platform.domain.Names;
 import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.DuplicateMatching;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -37,7 +37,7 @@ public class AccountQueries {
 
     /** Likely duplicates of a company (see {@link DuplicateMatching}). */
     public Uni<List<AccountSnapshot>> duplicates(String name) {
-        return Panache.withSession(() -> DuplicateMatching.companies(AccountRow.class, name))
+        return ReadModels.session(() -> DuplicateMatching.companies(AccountRow.class, name))
                 .map(rows -> rows.stream().map(AccountRow::snapshot).toList());
     }
 }

@@ -1,9 +1,9 @@
 package dev.crm.contactaccount.query;
 
+import dev.crm.platform.query.ReadModels;
 import dev.crm.platform.domain.Names;
 import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.DuplicateMatching;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -38,7 +38,7 @@ public class ContactQueries {
 
     /** Likely duplicates of a person (see {@link DuplicateMatching}). */
     public Uni<List<ContactSnapshot>> duplicates(String firstName, String lastName, String email) {
-        return Panache.withSession(() -> DuplicateMatching.people(ContactRow.class, firstName, lastName, email))
+        return ReadModels.session(() -> DuplicateMatching.people(ContactRow.class, firstName, lastName, email))
                 .map(rows -> rows.stream().map(ContactRow::snapshot).toList());
     }
 }

@@ -16,12 +16,12 @@ import dev.crm.lead.query.LeadImportRow;
 import dev.crm.platform.axon.EventJson;
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.query.Listing;
+import dev.crm.platform.query.ReadModels;
 import dev.crm.platform.security.Actor;
 import dev.crm.platform.security.CurrentUser;
 import dev.crm.platform.web.Inputs;
 import dev.crm.platform.web.Problem;
 import dev.crm.platform.web.ProblemMappers;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -222,31 +222,30 @@ public class LeadImportResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "An import: state (RUNNING, COMPLETED, FAILED, REVERTING, REVERTED), progress, counts")
-    @WithSession
     public Uni<ImportStatus> get(@PathParam("id") String id) {
-        return visible(id).map(ImportStatus::of);
+        return ReadModels.session(() -> visible(id).map(ImportStatus::of));
     }
 
     @GET
     @Operation(summary = "My imports (a sales manager's: everyone's), newest first")
-    @WithSession
     public Uni<List<ImportStatus>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         Listing.Paging paging = Listing.Paging.of(page, size);
-        var query = user.actor().manager() ? LeadImportRow.<LeadImportRow>findAll(Sort.descending("createdAt"))
+        boolean everyone = user.actor().manager();
+        String caller = user.userId();
+        return ReadModels.session(() -> (everyone ? LeadImportRow.<LeadImportRow>findAll(Sort.descending("createdAt"))
                 : LeadImportRow.<LeadImportRow>find("requestedBy = ?1 or ownerId = ?1", Sort.descending("createdAt"),
-                user.userId());
-        return query.page(paging.page(), paging.size()).list().map(rows -> rows.stream().map(ImportStatus::of).toList());
+                caller)).page(paging.page(), paging.size()).list()
+                .map(rows -> rows.stream().map(ImportStatus::of).toList()));
     }
 
     @GET
     @Path("/{id}/errors")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @Operation(summary = "The rows not imported (INVALID with field and reason, DUPLICATE with the lead matched) and the leads a revert KEPT; JSON or CSV (Accept: text/csv)")
-    @WithSession
     public Uni<Response> errors(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept,
                                 @QueryParam("kind") String kind) {
         boolean csv = accept != null && accept.contains(CSV) && !accept.contains(MediaType.APPLICATION_JSON);
-        return visible(id).chain(found -> (kind == null || kind.isBlank()
+        return ReadModels.session(() -> visible(id).chain(found -> (kind == null || kind.isBlank()
                         ? LeadImportIssueRow.<LeadImportIssueRow>find("importId = ?1", ISSUE_ORDER, id)
                         : LeadImportIssueRow.<LeadImportIssueRow>find("importId = ?1 and kind = ?2", ISSUE_ORDER,
                         id, kind.strip().toUpperCase(java.util.Locale.ROOT))).list())
@@ -255,7 +254,7 @@ public class LeadImportResource {
                     return csv ? Response.ok(csv(issues), CSV + "; charset=UTF-8")
                             .header("Content-Disposition", "attachment; filename=\"import-" + id + "-errors.csv\"").build()
                             : Response.ok(issues, MediaType.APPLICATION_JSON).build();
-                });
+                }));
     }
 
     @POST

@@ -1,7 +1,7 @@
 package dev.crm.lead.query;
 
+import dev.crm.platform.query.ReadModels;
 import dev.crm.platform.query.DuplicateMatching;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,22 +13,22 @@ import java.util.Optional;
 public class Duplicates {
 
     public Uni<List<ContactReplica.Contact>> contacts(String firstName, String lastName, String email) {
-        return Panache.withSession(() -> DuplicateMatching.people(ContactReplica.class, firstName, lastName, email))
+        return ReadModels.session(() -> DuplicateMatching.people(ContactReplica.class, firstName, lastName, email))
                 .map(rows -> rows.stream().map(ContactReplica::contact).toList());
     }
 
     public Uni<List<AccountReplica.Account>> accounts(String companyName) {
-        return Panache.withSession(() -> DuplicateMatching.companies(AccountReplica.class, companyName))
+        return ReadModels.session(() -> DuplicateMatching.companies(AccountReplica.class, companyName))
                 .map(rows -> rows.stream().map(AccountReplica::account).toList());
     }
 
     public Uni<Optional<ContactReplica.Contact>> contact(String id) {
-        return Panache.withSession(() -> ContactReplica.<ContactReplica>findById(id))
+        return ReadModels.session(() -> ContactReplica.<ContactReplica>findById(id))
                 .map(row -> Optional.ofNullable(row).map(ContactReplica::contact));
     }
 
     public Uni<Optional<AccountReplica.Account>> account(String id) {
-        return Panache.withSession(() -> AccountReplica.<AccountReplica>findById(id))
+        return ReadModels.session(() -> AccountReplica.<AccountReplica>findById(id))
                 .map(row -> Optional.ofNullable(row).map(AccountReplica::account));
     }
 }

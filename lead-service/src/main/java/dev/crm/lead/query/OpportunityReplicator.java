@@ -1,5 +1,6 @@
 package dev.crm.lead.query;
 
+import dev.crm.platform.query.ReadModels;
 import dev.crm.events.v1.opportunity.OpportunityCreated;
 import dev.crm.events.v1.opportunity.OpportunityLost;
 import dev.crm.events.v1.opportunity.OpportunityReopened;
@@ -8,7 +9,6 @@ import dev.crm.events.v1.opportunity.OpportunityWon;
 import dev.crm.platform.messaging.ConsumedEvent;
 import dev.crm.platform.messaging.Projections;
 import dev.crm.platform.query.ReplicaRow;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +49,7 @@ public class OpportunityReplicator {
 
     /** The opportunities made from {@code leadId} that are won or lost. */
     public Uni<Set<String>> closedOpportunitiesOf(String leadId) {
-        return Panache.withSession(() -> OpportunityReplica.<OpportunityReplica>list(
+        return ReadModels.session(() -> OpportunityReplica.<OpportunityReplica>list(
                         "originatingLeadId = ?1 and state <> 'OPEN'", leadId))
                 .map(rows -> rows.stream().map(row -> row.id).collect(Collectors.toSet()));
     }

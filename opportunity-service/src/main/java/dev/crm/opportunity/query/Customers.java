@@ -1,6 +1,6 @@
 package dev.crm.opportunity.query;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.crm.platform.query.ReadModels;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,7 +16,7 @@ public class Customers {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Panache.withSession(() -> CustomerReplica.<CustomerReplica>list("id in ?1 and kind = ?2", ids, kind.name()))
+        return ReadModels.session(() -> CustomerReplica.<CustomerReplica>list("id in ?1 and kind = ?2", ids, kind.name()))
                 .map(found -> ids.stream().filter(id -> found.stream().noneMatch(row -> row.id.equals(id))).toList());
     }
 }

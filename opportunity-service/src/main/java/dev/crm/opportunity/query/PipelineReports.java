@@ -1,5 +1,6 @@
 package dev.crm.opportunity.query;
 
+import dev.crm.platform.query.ReadModels;
 import dev.crm.events.v1.opportunity.SalesStage;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -54,7 +55,7 @@ public class PipelineReports {
     }
 
     public Uni<Report> report(Criteria criteria) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> open(session, criteria)
+        return ReadModels.session(() -> Panache.getSession().chain(session -> open(session, criteria)
                 .chain(stages -> closed(session, criteria).map(outcomes -> assemble(criteria, stages, outcomes)))));
     }
 

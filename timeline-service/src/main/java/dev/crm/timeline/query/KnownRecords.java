@@ -1,7 +1,7 @@
 package dev.crm.timeline.query;
 
+import dev.crm.platform.query.ReadModels;
 import dev.crm.events.v1.RecordType;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,7 +17,7 @@ public class KnownRecords {
 
     /** The record with this id, if it is of {@code type}. */
     public Uni<Optional<RecordSummary>> find(RecordType type, String id) {
-        return Panache.withSession(() -> KnownRecord.<KnownRecord>findById(id))
+        return ReadModels.session(() -> KnownRecord.<KnownRecord>findById(id))
                 .map(row -> Optional.ofNullable(row).filter(r -> r.kind.equals(type.name())).map(KnownRecord::summary));
     }
 
@@ -26,7 +26,7 @@ public class KnownRecords {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Panache.withSession(() -> KnownRecord.<KnownRecord>list("id in ?1", List.copyOf(ids)))
+        return ReadModels.session(() -> KnownRecord.<KnownRecord>list("id in ?1", List.copyOf(ids)))
                 .map(rows -> {
                     Map<String, RecordSummary> byId = new HashMap<>();
                     rows.forEach(row -> byId.put(row.id, row.summary()));

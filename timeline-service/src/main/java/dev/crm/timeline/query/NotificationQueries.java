@@ -1,5 +1,6 @@
 package dev.crm.timeline.query;
 
+import dev.crm.platform.query.ReadModels;
 import dev.crm.platform.query.Documents;
 import dev.crm.platform.query.Listing;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -43,7 +44,7 @@ public class NotificationQueries {
         String rows = "select id, kind, at, record_type, record_id, summary, acting_user, document from (" + UNION
                 + ") x order by section, case when section = 0 then at end asc, at desc, id limit :size offset :offset";
         String count = "select count(*) from (" + UNION + ") x";
-        return Panache.withSession(() -> Panache.getSession().chain(session -> {
+        return ReadModels.session(() -> Panache.getSession().chain(session -> {
             Mutiny.SelectionQuery<Object[]> select = session.createNativeQuery(rows, Object[].class);
             Mutiny.SelectionQuery<Object> total = session.createNativeQuery(count, Object.class);
             for (Mutiny.SelectionQuery<?> query : List.of(select, total)) {
@@ -57,7 +58,7 @@ public class NotificationQueries {
 
     /** Whether {@code notificationId} is a notice of this user. */
     public Uni<Boolean> isNoticeOf(String userId, String notificationId) {
-        return Panache.withSession(() -> Notice.count("id = ?1 and recipientId = ?2", notificationId, userId))
+        return ReadModels.session(() -> Notice.count("id = ?1 and recipientId = ?2", notificationId, userId))
                 .map(n -> n > 0);
     }
 

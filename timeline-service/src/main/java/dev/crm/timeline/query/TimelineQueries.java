@@ -1,5 +1,6 @@
 package dev.crm.timeline.query;
 
+import dev.crm.platform.query.ReadModels;
 import dev.crm.events.v1.RecordType;
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.query.Listing;
@@ -41,7 +42,7 @@ public class TimelineQueries {
         String count = "select (select count(*) from timeline_entry e where e.record_id = :record" + kindFilter
                 + ") + (select count(*) from timeline_entry e join record_link l on l.related_id = e.record_id"
                 + " where l.record_id = :record and e.kind <> 'EVENT'" + kindFilter + ")";
-        return Panache.withSession(() -> Panache.getSession().chain(session -> {
+        return ReadModels.session(() -> Panache.getSession().chain(session -> {
             Mutiny.SelectionQuery<TimelineEntry> select = session.createNativeQuery(rows, TimelineEntry.class)
                     .setParameter("record", recordId).setParameter("size", size).setParameter("offset", page * size);
             Mutiny.SelectionQuery<Object> total = session.createNativeQuery(count, Object.class)
@@ -57,7 +58,7 @@ public class TimelineQueries {
 
     /** The type of a record the timeline knows, to tell a wrong path from an unknown record. */
     public Uni<RecordType> typeOf(String recordId) {
-        return Panache.withSession(() -> KnownRecord.<KnownRecord>findById(recordId))
+        return ReadModels.session(() -> KnownRecord.<KnownRecord>findById(recordId))
                 .map(row -> row == null ? null : RecordType.valueOf(row.kind));
     }
 }

@@ -2,7 +2,6 @@ package dev.crm.platform.query;
 
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.web.QueryParams;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.panache.common.Parameters;
@@ -40,7 +39,7 @@ public final class Listing {
     /** One page of a read-model query and the total count, in one reactive session. */
     public static <R, T> Uni<Page<T>> page(Supplier<PanacheQuery<R>> query, Function<R, T> item, int page, int size) {
         checkPage(page, size);
-        return Panache.withSession(() -> {
+        return ReadModels.session(() -> {
             PanacheQuery<R> rows = query.get().page(io.quarkus.panache.common.Page.of(page, size));
             return rows.list().chain(found -> rows.count()
                     .map(total -> Page.of(found.stream().map(item).toList(), page, size, total)));

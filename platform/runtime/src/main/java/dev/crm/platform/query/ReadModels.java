@@ -1,12 +1,31 @@
 package dev.crm.platform.query;
 
+import io.quarkus.hibernate.orm.runtime.PersistenceUnitUtil;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.runtime.SessionOperations;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 import java.util.function.Supplier;
 
-/** Read-model queries (Hibernate Reactive) from blocking code, such as a command endpoint's checks. */
+/** Read-model sessions (Hibernate Reactive) for requests, and read-model queries from blocking code. */
 public final class ReadModels {
+
+    /**
+     * Runs {@code work} in a reactive session (Panache's, so that entity queries find it) and closes that session
+     * itself when the work ends, fails or is cancelled. Panache alone closes the session it finds in the Vert.x
+     * context current at the end; under load, with clients giving up on slow requests, sessions ended where it found
+     * none, and each kept its pool connection until the pool was empty and every list and projection waited on it.
+     */
+    public static <T> Uni<T> session(Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            if (SessionOperations.getCurrentSession(PersistenceUnitUtil.DEFAULT_PERSISTENCE_UNIT_NAME) != null) {
+                return work.get(); // inside an open session: the one that opened it closes it
+            }
+            return Panache.withSession(() -> Panache.getSession().chain(session -> work.get()
+                    .eventually(() -> session.isOpen() ? session.close() : Uni.createFrom().voidItem())));
+        });
+    }
 
     /** Runs {@code reads} on a Vert.x context and waits for them: call it from worker threads only. */
     public static <T> T await(Supplier<Uni<T>> reads) {
