@@ -5,6 +5,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.runtime.SessionOperations;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.function.Supplier;
 
@@ -22,9 +25,22 @@ public final class ReadModels {
             if (SessionOperations.getCurrentSession(PersistenceUnitUtil.DEFAULT_PERSISTENCE_UNIT_NAME) != null) {
                 return work.get(); // inside an open session: the one that opened it closes it
             }
+            Context context = Vertx.currentContext();
             return Panache.withSession(() -> Panache.getSession().chain(session -> work.get()
-                    .eventually(() -> session.isOpen() ? session.close() : Uni.createFrom().voidItem())));
+                    .eventually(() -> close(session, context))));
         });
+    }
+
+    /** On the session's own context: Hibernate Reactive refuses a session used from another thread. */
+    private static Uni<Void> close(Mutiny.Session session, Context context) {
+        if (!session.isOpen()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (context == null || Vertx.currentContext() == context) {
+            return session.close();
+        }
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored ->
+                session.close().subscribe().with(emitter::complete, emitter::fail)));
     }
 
     /** Runs {@code reads} on a Vert.x context and waits for them: call it from worker threads only. */
