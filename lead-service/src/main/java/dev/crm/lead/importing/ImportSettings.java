@@ -19,6 +19,17 @@ public interface ImportSettings {
     /** The currency of an amount whose row names none. */
     String defaultCurrency();
 
+    /** How far an import may run ahead of the lead list. */
+    Pacing pacing();
+
+    interface Pacing {
+        /** Batches an import may commit before the list shows the first of them; 0: no limit. */
+        int batchesAhead();
+
+        /** The longest one batch waits for the list. */
+        java.time.Duration maxWait();
+    }
+
     /** Zip-bomb guards of .xlsx files. */
     Xlsx xlsx();
 

@@ -240,6 +240,19 @@ public class ImportStore {
         }
     }
 
+    /** Whether the lead list (lead_view) shows the lead. */
+    public boolean listed(String leadId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("select 1 from lead_view where id = ?")) {
+            select.setString(1, leadId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read lead " + leadId + " from the lead list", e);
+        }
+    }
+
     /** The payload type of the lead's last event. */
     public String lastEventType(String leadId) {
         try (Connection c = dataSource.getConnection();

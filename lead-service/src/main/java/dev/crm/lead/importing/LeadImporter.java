@@ -5,6 +5,7 @@ import dev.crm.lead.domain.Commands;
 import dev.crm.platform.axon.CommandSender;
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.messaging.Failures;
+import dev.crm.platform.relay.KafkaEventRelay;
 import dev.crm.platform.security.Actor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -21,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +55,8 @@ public class LeadImporter {
     Validator validator;
     @Inject
     ImportSettings settings;
+    @Inject
+    KafkaEventRelay relay;
     @ConfigProperty(name = "crm.instance.id")
     String instanceId;
 
@@ -88,6 +92,9 @@ public class LeadImporter {
 
     private void run(ImportJob job) {
         RowConversion conversion = new RowConversion(validator, settings.defaultCurrency());
+        ListPacing pacing = new ListPacing(settings.pacing().batchesAhead(), settings.pacing().maxWait(),
+                store::listed, relay::isHealthy);
+        long start = System.nanoTime();
         int read = 0;
         int total = 0;
         try (RowSource rows = job.rows()) {
@@ -112,13 +119,20 @@ public class LeadImporter {
                     }
                 }
                 if (pending.size() >= settings.batchSize() || issues.size() >= settings.batchSize()) {
-                    flush(job, pending, issues, read, invalid, rows.progress());
+                    pacing.committed(flush(job, pending, issues, read, invalid, rows.progress()));
                     read = 0;
                     invalid = 0;
                 }
             }
             flush(job, pending, issues, read, invalid, 1.0);
             store.finish(job.importId(), "COMPLETED", null);
+            LOG.infof("Lead import %s: %d rows in %d ms, of which %d ms waiting for the lead list to catch up",
+                    job.importId(), total, Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                    pacing.waited().toMillis());
+        } catch (InterruptedException e) {
+            // the service stops: the import stays RUNNING and its next start marks it interrupted
+            Thread.currentThread().interrupt();
+            LOG.infof("Lead import %s stopped with the service after %d rows", job.importId(), total);
         } catch (ImportFileException e) {
             store.finish(job.importId(), "FAILED", e.getMessage());
         } catch (RuntimeException | IOException e) {
@@ -139,8 +153,11 @@ public class LeadImporter {
         }
     }
 
-    /** Creates the pending rows (less the duplicates, under SKIP) and records the batch; clears both lists. */
-    private void flush(ImportJob job, List<Pending> pending, List<ImportStore.Issue> issues, int read, int invalid,
+    /**
+     * Creates the pending rows (less the duplicates, under SKIP) and records the batch; clears both lists. Answers the
+     * id of the batch's last lead, null if it created none.
+     */
+    private String flush(ImportJob job, List<Pending> pending, List<ImportStore.Issue> issues, int read, int invalid,
                        double progress) {
         List<Pending> creating = new ArrayList<>();
         int skipped = 0;
@@ -176,6 +193,8 @@ public class LeadImporter {
             creating.addAll(pending);
         }
         int skippedRows = skipped;
+        // a batch created one by one may have left out its last row: not one to wait for
+        String last = creating.isEmpty() ? null : creating.get(creating.size() - 1).leadId();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 inOneUnitOfWork(job.importId(), () -> creating.forEach(p -> create(job, p)));
@@ -186,9 +205,11 @@ public class LeadImporter {
             LOG.debugf(batchFailure, "Import %s: a batch of %d failed together; creating its rows one by one",
                     job.importId(), creating.size());
             oneByOne(job, creating, issues, read, skippedRows, invalid, progress);
+            last = null;
         }
         pending.clear();
         issues.clear();
+        return last;
     }
 
     private void oneByOne(ImportJob job, List<Pending> creating, List<ImportStore.Issue> issues, int read, int skipped,
