@@ -112,7 +112,7 @@ public class LeadImportBench {
         double listed = Double.NaN;
         long listedTotal = -1;
         while ((System.nanoTime() - started) / 1e9 < seconds + 600) {
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/leads?view=all&size=1&importId=" + id))
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/leads?view=all&size=1&count=exact&importId=" + id))
                     .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (page.statusCode() == 200) {

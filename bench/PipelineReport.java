@@ -212,7 +212,7 @@ public class PipelineReport {
     }
 
     long opportunitiesOf(String accountId) throws Exception {
-        String body = get("/api/v1/opportunities?size=1&accountId=" + accountId);
+        String body = get("/api/v1/opportunities?size=1&count=exact&accountId=" + accountId);
         Matcher m = Pattern.compile("\"totalItems\"\\s*:\\s*(\\d+)").matcher(body);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }

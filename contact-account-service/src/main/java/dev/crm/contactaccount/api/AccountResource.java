@@ -114,11 +114,11 @@ public class AccountResource {
                                       @QueryParam("originatingLeadId") String originatingLeadId,
                                       @QueryParam("sort") String sort,
                                       @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) @QueryParam("page") String page,
-                                      @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size) {
-        Listing.Paging paging = Listing.Paging.of(page, size);
+                                      @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size,
+                                      @Parameter(description = Listing.COUNT_DESCRIPTION) @QueryParam("count") String count) {
+        Listing.Paging paging = Listing.Paging.of(page, size, count);
         AccountQueries.Filter filter = new AccountQueries.Filter(text, ownerId, industry, originatingLeadId);
-        return queries.list(filter, sort, paging.page(), paging.size()).map(result ->
-                Listing.Page.of(result.items().stream().map(Account::of).toList(), paging.page(), paging.size(), result.totalItems()));
+        return queries.list(filter, sort, paging).map(result -> result.map(Account::of));
     }
 
     @GET

@@ -23,7 +23,7 @@ public class AccountQueries {
     public record Filter(String text, String ownerId, String industry, String originatingLeadId) {
     }
 
-    public Uni<Listing.Page<AccountSnapshot>> list(Filter filter, String sort, int page, int size) {
+    public Uni<Listing.Page<AccountSnapshot>> list(Filter filter, String sort, Listing.Paging paging) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         Listing.textSearch(where, params, "searchText", filter.text());
@@ -32,7 +32,8 @@ public class AccountQueries {
         Listing.equal(where, params, "originatingLeadId", filter.originatingLeadId());
         Sort order = Listing.sort(sort, SORTABLE, Sort.by("modifiedAt", Sort.Direction.Descending));
         String query = String.join(" and ", where);
-        return Listing.page(() -> AccountRow.find(query, order, params), AccountRow::snapshot, page, size);
+        return Listing.page(() -> AccountRow.find(query, order, params),
+                AccountRow.class, query, params, AccountRow::snapshot, paging);
     }
 
     /** Likely duplicates of a company (see {@link DuplicateMatching}). */

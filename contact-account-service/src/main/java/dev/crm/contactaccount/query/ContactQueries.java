@@ -23,7 +23,7 @@ public class ContactQueries {
     public record Filter(String text, String accountId, String ownerId, String email, String originatingLeadId) {
     }
 
-    public Uni<Listing.Page<ContactSnapshot>> list(Filter filter, String sort, int page, int size) {
+    public Uni<Listing.Page<ContactSnapshot>> list(Filter filter, String sort, Listing.Paging paging) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         Listing.textSearch(where, params, "searchText", filter.text());
@@ -33,7 +33,8 @@ public class ContactQueries {
         Listing.equal(where, params, "emailKey", Names.emailKey(filter.email()));
         Sort order = Listing.sort(sort, SORTABLE, Sort.by("modifiedAt", Sort.Direction.Descending));
         String query = String.join(" and ", where);
-        return Listing.page(() -> ContactRow.find(query, order, params), ContactRow::snapshot, page, size);
+        return Listing.page(() -> ContactRow.find(query, order, params),
+                ContactRow.class, query, params, ContactRow::snapshot, paging);
     }
 
     /** Likely duplicates of a person (see {@link DuplicateMatching}). */

@@ -30,7 +30,7 @@ public class LeadQueries {
                          String rating, String leadSource, String companyName, String importId) {
     }
 
-    public Uni<Listing.Page<LeadSnapshot>> list(Filter filter, String sort, int page, int size) {
+    public Uni<Listing.Page<LeadSnapshot>> list(Filter filter, String sort, Listing.Paging paging) {
         List<String> where = new ArrayList<>();
         where.add("deleted = false");
         Parameters params = new Parameters();
@@ -48,7 +48,8 @@ public class LeadQueries {
         }
         String query = String.join(" and ", where);
         Sort order = sort(sort);
-        return Listing.page(() -> LeadRow.find(query, order, params), LeadRow::snapshot, page, size);
+        return Listing.page(() -> LeadRow.find(query, order, params),
+                LeadRow.class, query, params, LeadRow::snapshot, paging);
     }
 
     static Sort sort(String sort) {

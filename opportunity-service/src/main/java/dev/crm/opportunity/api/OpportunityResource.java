@@ -150,13 +150,13 @@ public class OpportunityResource {
             @Parameter(description = "inclusive") @QueryParam("closeDateTo") String closeDateTo,
             @QueryParam("sort") String sort,
             @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) @QueryParam("page") String page,
-            @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size) {
-        Listing.Paging paging = Listing.Paging.of(page, size);
+            @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size,
+            @Parameter(description = Listing.COUNT_DESCRIPTION) @QueryParam("count") String count) {
+        Listing.Paging paging = Listing.Paging.of(page, size, count);
         OpportunityQueries.Filter filter = new OpportunityQueries.Filter(view,
                 user.userId(), text, state, stage, ownerId, accountId, contactId, originatingLeadId, forecastCategory,
                 QueryParams.date("closeDateFrom", closeDateFrom), QueryParams.date("closeDateTo", closeDateTo));
-        return queries.list(filter, sort, paging.page(), paging.size()).map(result -> Listing.Page.of(
-                result.items().stream().map(Opportunity::of).toList(), paging.page(), paging.size(), result.totalItems()));
+        return queries.list(filter, sort, paging).map(result -> result.map(Opportunity::of));
     }
 
     @PATCH

@@ -35,7 +35,7 @@ public class OpportunityQueries {
                          LocalDate closeDateFrom, LocalDate closeDateTo) {
     }
 
-    public Uni<Listing.Page<OpportunitySnapshot>> list(Filter filter, String sort, int page, int size) {
+    public Uni<Listing.Page<OpportunitySnapshot>> list(Filter filter, String sort, Listing.Paging paging) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         VIEWS.select(where, params, filter.view(), filter.caller());
@@ -57,6 +57,7 @@ public class OpportunityQueries {
         }
         String query = String.join(" and ", where);
         Sort order = Listing.sort(sort, SORTABLE, Sort.by("modifiedAt", Sort.Direction.Descending));
-        return Listing.page(() -> OpportunityRow.find(query, order, params), OpportunityRow::snapshot, page, size);
+        return Listing.page(() -> OpportunityRow.find(query, order, params),
+                OpportunityRow.class, query, params, OpportunityRow::snapshot, paging);
     }
 }

@@ -127,11 +127,12 @@ public class ActivityResource {
             @Parameter(description = "LEAD, OPPORTUNITY, CONTACT or ACCOUNT") @QueryParam("regardingType") String regardingType,
             @QueryParam("regardingId") String regardingId, @QueryParam("sort") String sort,
             @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) @QueryParam("page") String page,
-            @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size) {
-        Listing.Paging paging = Listing.Paging.of(page, size);
+            @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size,
+            @Parameter(description = Listing.COUNT_DESCRIPTION) @QueryParam("count") String count) {
+        Listing.Paging paging = Listing.Paging.of(page, size, count);
         ActivityQueries.Filter filter = new ActivityQueries.Filter(view, user.userId(), Instant.now(), text, type, state,
                 ownerId, regardingType, regardingId);
-        return queries.activities(filter, sort, paging.page(), paging.size()).chain(result -> reads.named(result,
+        return queries.activities(filter, sort, paging).chain(result -> reads.named(result,
                 a -> Stream.of(a.details().regarding().id()), Activity::of));
     }
 

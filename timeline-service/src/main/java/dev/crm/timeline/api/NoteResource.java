@@ -120,9 +120,10 @@ public class NoteResource {
             @Parameter(description = "LEAD, OPPORTUNITY, CONTACT or ACCOUNT") @QueryParam("regardingType") String regardingType,
             @QueryParam("regardingId") String regardingId, @QueryParam("authorId") String authorId,
             @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) @QueryParam("page") String page,
-            @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size) {
-        Listing.Paging paging = Listing.Paging.of(page, size);
-        return queries.notes(regardingType, regardingId, authorId, paging.page(), paging.size())
+            @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size,
+            @Parameter(description = Listing.COUNT_DESCRIPTION) @QueryParam("count") String count) {
+        Listing.Paging paging = Listing.Paging.of(page, size, count);
+        return queries.notes(regardingType, regardingId, authorId, paging)
                 .chain(result -> reads.named(result, n -> Stream.of(n.regarding().id()), Note::of));
     }
 

@@ -65,7 +65,6 @@ public class TimelineReads {
                                              BiFunction<T, Map<String, RecordSummary>, R> item) {
         Set<String> mentioned = new LinkedHashSet<>();
         page.items().forEach(t -> ids.apply(t).filter(java.util.Objects::nonNull).forEach(mentioned::add));
-        return records.all(mentioned).map(known -> Listing.Page.of(page.items().stream()
-                .map(t -> item.apply(t, known)).toList(), page.page(), page.size(), page.totalItems()));
+        return records.all(mentioned).map(known -> page.map(t -> item.apply(t, known)));
     }
 }

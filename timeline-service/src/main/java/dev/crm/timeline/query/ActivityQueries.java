@@ -26,7 +26,7 @@ public class ActivityQueries {
                          String ownerId, String regardingType, String regardingId) {
     }
 
-    public Uni<Listing.Page<ActivitySnapshot>> activities(Filter filter, String sort, int page, int size) {
+    public Uni<Listing.Page<ActivitySnapshot>> activities(Filter filter, String sort, Listing.Paging paging) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         VIEWS.select(where, params, filter.view(), filter.caller());
@@ -41,11 +41,12 @@ public class ActivityQueries {
         Listing.equal(where, params, "regardingId", filter.regardingId());
         String query = String.join(" and ", where);
         Sort order = Listing.sort(sort, SORTABLE, Sort.by("modifiedAt", Sort.Direction.Descending));
-        return Listing.page(() -> ActivityRow.find(query, order, params), ActivityRow::snapshot, page, size);
+        return Listing.page(() -> ActivityRow.find(query, order, params),
+                ActivityRow.class, query, params, ActivityRow::snapshot, paging);
     }
 
-    public Uni<Listing.Page<NoteSnapshot>> notes(String regardingType, String regardingId, String authorId, int page,
-                                                 int size) {
+    public Uni<Listing.Page<NoteSnapshot>> notes(String regardingType, String regardingId, String authorId,
+                                                 Listing.Paging paging) {
         List<String> where = new ArrayList<>(List.of("deleted = false"));
         Parameters params = new Parameters();
         Listing.equalEnum(where, params, "regardingType", regardingType);
@@ -53,6 +54,6 @@ public class ActivityQueries {
         Listing.equal(where, params, "ownerId", authorId);
         String query = String.join(" and ", where);
         return Listing.page(() -> NoteRow.find(query, Sort.by("modifiedAt", Sort.Direction.Descending).and("id"),
-                params), NoteRow::snapshot, page, size);
+                params), NoteRow.class, query, params, NoteRow::snapshot, paging);
     }
 }

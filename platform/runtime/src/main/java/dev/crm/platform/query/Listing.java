@@ -2,10 +2,12 @@ package dev.crm.platform.query;
 
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.web.QueryParams;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.List;
 import java.util.Locale;
@@ -19,30 +21,95 @@ public final class Listing {
 
     public static final int MAX_PAGE_SIZE = 200;
 
-    /** One page of a list, as every list endpoint answers it. */
-    public record Page<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
+    /**
+     * How far past the page asked for a list counts by default. Counting every matching row costs a scan of all of
+     * them for each page (a quarter of a second at 200,000 leads); this many is enough to page on. {@code count=exact}
+     * counts them all.
+     */
+    public static final int COUNTED_AHEAD = 10_000;
+    /** The OpenAPI description of the {@code count} query parameter. */
+    public static final String COUNT_DESCRIPTION = "exact: count every matching row (by default the count stops "
+            + COUNTED_AHEAD + " rows past the page; totalItemsExact says which)";
+
+    /**
+     * One page of a list, as every list endpoint answers it. {@code totalItemsExact} false: there are at least
+     * {@code totalItems} matching rows (the count stopped there).
+     */
+    public record Page<T>(List<T> items, int page, int size, long totalItems, boolean totalItemsExact, int totalPages) {
         public static <T> Page<T> of(List<T> items, int page, int size, long total) {
-            return new Page<>(items, page, size, total, (int) ((total + size - 1) / size));
+            return of(items, page, size, total, true);
+        }
+
+        public static <T> Page<T> of(List<T> items, int page, int size, long total, boolean exact) {
+            return new Page<>(items, page, size, total, exact, (int) ((total + size - 1) / size));
+        }
+
+        /** The same page with each item mapped (a read model's rows to the API's representation). */
+        public <U> Page<U> map(Function<? super T, ? extends U> mapping) {
+            return new Page<>(items.stream().<U>map(mapping).toList(), page, size, totalItems, totalItemsExact,
+                    totalPages);
         }
     }
 
-    /** The page and size query parameters, read as text so that "page=first" is a 400 naming it (JAX-RS says 404). */
-    public record Paging(int page, int size) {
+    /**
+     * The page, size and count query parameters, read as text so that "page=first" is a 400 naming it (JAX-RS says
+     * 404). The count stops at {@code countLimit} matching rows: {@link #COUNTED_AHEAD} past the page, or none with
+     * {@code count=exact}.
+     */
+    public record Paging(int page, int size, long countLimit) {
+        private static final long EXACT = Long.MAX_VALUE;
+
         public static Paging of(String page, String size) {
-            Paging paging = new Paging(QueryParams.number("page", page, 0), QueryParams.number("size", size, 20));
-            checkPage(paging.page(), paging.size());
-            return paging;
+            return of(page, size, null);
         }
 
+        public static Paging of(String page, String size, String count) {
+            boolean exact = false;
+            if (count != null && !count.isBlank()) {
+                if (!count.strip().equalsIgnoreCase("exact")) {
+                    throw DomainException.invalid("count", "must be 'exact' (count every matching row); without it"
+                            + " the count stops " + COUNTED_AHEAD + " rows after the page");
+                }
+                exact = true;
+            }
+            int number = QueryParams.number("page", page, 0);
+            int rows = QueryParams.number("size", size, 20);
+            checkPage(number, rows);
+            return new Paging(number, rows, exact ? EXACT : (long) (number + 1) * rows + COUNTED_AHEAD);
+        }
+
+        public boolean exactCount() {
+            return countLimit == EXACT;
+        }
     }
 
-    /** One page of a read-model query and the total count, in one reactive session. */
-    public static <R, T> Uni<Page<T>> page(Supplier<PanacheQuery<R>> query, Function<R, T> item, int page, int size) {
-        checkPage(page, size);
+    /**
+     * One page of a read-model query and its count, in one reactive session. {@code entity}, {@code where} and
+     * {@code params} are the query's, for the count; {@code query} is the same query, sorted.
+     */
+    public static <R, T> Uni<Page<T>> page(Supplier<PanacheQuery<R>> query, Class<R> entity, String where,
+                                           Parameters params, Function<R, T> item, Paging paging) {
         return ReadModels.session(() -> {
-            PanacheQuery<R> rows = query.get().page(io.quarkus.panache.common.Page.of(page, size));
-            return rows.list().chain(found -> rows.count()
-                    .map(total -> Page.of(found.stream().map(item).toList(), page, size, total)));
+            PanacheQuery<R> rows = query.get().page(io.quarkus.panache.common.Page.of(paging.page(), paging.size()));
+            return rows.list().chain(found -> {
+                List<T> items = found.stream().map(item).toList();
+                if (paging.exactCount()) {
+                    return rows.count().map(total -> Page.of(items, paging.page(), paging.size(), total));
+                }
+                return countUpTo(entity, where, params, paging.countLimit()).map(total ->
+                        Page.of(items, paging.page(), paging.size(), total, total < paging.countLimit()));
+            });
+        });
+    }
+
+    /** The number of rows matching {@code where}, or {@code limit} if there are that many or more. */
+    private static Uni<Long> countUpTo(Class<?> entity, String where, Parameters params, long limit) {
+        String hql = "select count(*) from (select id as id from " + entity.getSimpleName()
+                + (where.isBlank() ? "" : " where " + where) + " order by id limit " + limit + ") counted";
+        return Panache.getSession().chain(session -> {
+            Mutiny.SelectionQuery<Long> count = session.createSelectionQuery(hql, Long.class);
+            params.map().forEach(count::setParameter);
+            return count.getSingleResult();
         });
     }
 
