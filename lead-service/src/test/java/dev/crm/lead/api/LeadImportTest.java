@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,11 +17,15 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +44,8 @@ class LeadImportTest {
 
     @TempDir
     Path dir;
+    @Inject
+    DataSource dataSource;
 
     static RequestSpecification as(String token) {
         return given().auth().oauth2(token);
@@ -246,13 +253,7 @@ class LeadImportTest {
         as(ALICE).contentType("text/csv").body(Files.readAllBytes(big)).post(IMPORTS).then().statusCode(413)
                 .contentType("application/problem+json").body("code", equalTo("payload-too-large"));
 
-        Path many = dir.resolve("many.csv");
-        StringBuilder lines = new StringBuilder("Topic,Last Name\n");
-        String u = UUID.randomUUID().toString().substring(0, 8);
-        for (int i = 0; i < 3001; i++) {
-            lines.append("Row ").append(i).append(' ').append(u).append(",Many\n");
-        }
-        Files.writeString(many, lines);
+        Path many = validRows(dir.resolve("many.csv"), 3001);
         assertThat(Files.size(many)).as("over the 1 MB limit of other requests").isGreaterThan(1L << 16);
         String id = as(ALICE).contentType("text/csv").body(Files.readAllBytes(many))
                 .post(IMPORTS + "?duplicatePolicy=CREATE").then().statusCode(202).extract().path("id");
@@ -260,5 +261,41 @@ class LeadImportTest {
         assertThat(done.getString("state")).isEqualTo("FAILED");
         assertThat(done.getString("failure")).contains("more than 3000 rows");
         assertThat(done.getInt("created")).isEqualTo(3000);
+    }
+
+    @Test
+    void anImportWaitsWhileTheLeadListFallsBehindThenGoesOn() throws Exception {
+        Path file = validRows(dir.resolve("paced.csv"), 200);
+        String id;
+        try (Connection holder = dataSource.getConnection(); Statement lock = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            // the projection cannot write lead_view; reading it (the importer's check) still works
+            lock.execute("lock table lead_view in exclusive mode");
+            id = upload(ALICE, file, Map.of("duplicatePolicy", "CREATE"));
+            // batches of 50, 2 ahead of the list: the third waits for the list to show the first
+            await().atMost(Duration.ofSeconds(30)).until(() -> created(id) == 150);
+            Thread.sleep(2_000);
+            assertThat(created(id)).as("created while the list showed none of the import").isEqualTo(150);
+            assertThat(as(ALICE).get(IMPORTS + "/" + id).then().extract().<String>path("state")).isEqualTo("RUNNING");
+            holder.rollback();
+        }
+        JsonPath done = finished(ALICE, id);
+        assertThat(done.getString("state")).isEqualTo("COMPLETED");
+        assertThat(done.getInt("created")).isEqualTo(200);
+        assertThat(leadsOf(ALICE, id)).hasSize(200);
+    }
+
+    /** A CSV file of {@code count} valid rows, unlike those of any other file. */
+    static Path validRows(Path file, int count) throws IOException {
+        StringBuilder lines = new StringBuilder("Topic,Last Name\n");
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < count; i++) {
+            lines.append("Row ").append(i).append(' ').append(u).append(",Rows\n");
+        }
+        return Files.writeString(file, lines);
+    }
+
+    private static int created(String importId) {
+        return as(ALICE).get(IMPORTS + "/" + importId).then().statusCode(200).extract().path("created");
     }
 }
