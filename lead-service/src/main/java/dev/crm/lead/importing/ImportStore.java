@@ -32,7 +32,7 @@ public class ImportStore {
     public record Issue(Integer rowNumber, String kind, String field, String reason, String leadId) {
     }
 
-    /** A lead an import made, with the keys duplicate checks compare. */
+    /** A lead an import made, with the keys duplicate checks compare (SKIP imports only; null otherwise). */
     public record MadeLead(String leadId, String emailKey, String nameKey) {
     }
 

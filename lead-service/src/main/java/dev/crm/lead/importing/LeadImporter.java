@@ -198,7 +198,7 @@ public class LeadImporter {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 inOneUnitOfWork(job.importId(), () -> creating.forEach(p -> create(job, p)));
-                store.recordBatch(job.importId(), made(creating), issues,
+                store.recordBatch(job.importId(), made(job, creating), issues,
                         new ImportStore.Progress(read, creating.size(), skippedRows, invalid, progress));
             });
         } catch (RuntimeException batchFailure) {
@@ -219,7 +219,7 @@ public class LeadImporter {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
                     create(job, p);
-                    store.recordBatch(job.importId(), made(List.of(p)), List.of(),
+                    store.recordBatch(job.importId(), made(job, List.of(p)), List.of(),
                             new ImportStore.Progress(0, 1, 0, 0, 0));
                 });
             } catch (RuntimeException e) {
@@ -259,8 +259,11 @@ public class LeadImporter {
                 job.actor()), job.actor().userId(), job.importId());
     }
 
-    private static List<ImportStore.MadeLead> made(List<Pending> created) {
-        return created.stream().map(p -> new ImportStore.MadeLead(p.leadId(), p.emailKey(), p.nameKey())).toList();
+    private static List<ImportStore.MadeLead> made(ImportJob job, List<Pending> created) {
+        // the keys serve only SKIP's look-up of the leads this import made so far: not indexed for nothing under CREATE
+        boolean keyed = job.policy() == ImportJob.DuplicatePolicy.SKIP;
+        return created.stream().map(p -> new ImportStore.MadeLead(p.leadId(), keyed ? p.emailKey() : null,
+                keyed ? p.nameKey() : null)).toList();
     }
 
     /**
