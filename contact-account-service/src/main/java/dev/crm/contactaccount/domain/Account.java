@@ -57,8 +57,12 @@ public class Account {
         changePrimaryContact(command.primaryContactId());
     }
 
+    /** Linking a lead to an account the qualifier may only read changes nothing here: the owner rule of an update. */
     @CommandHandler
     public void handle(FillAccountFromLead command) {
+        if (!command.actor().mayChange(ownerId)) {
+            return;
+        }
         AccountDetails filled = Records.fillEmpty(details, command.fromLead());
         List<String> changed = Records.changedFields(details, filled);
         if (!changed.isEmpty()) {

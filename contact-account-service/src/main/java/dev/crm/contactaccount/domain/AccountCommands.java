@@ -18,10 +18,11 @@ public final class AccountCommands {
 
     /**
      * A lead was qualified into this existing account: its empty fields take the lead's values, and
-     * {@code contactId} becomes its primary contact if it has none. Nothing already there is overwritten.
+     * {@code contactId} becomes its primary contact if it has none. Nothing already there is overwritten, and nothing
+     * at all when {@code actor} (the user who qualified, with their own rights) may not change this account.
      */
     public record FillAccountFromLead(@TargetAggregateIdentifier String accountId, String leadId,
-                                      AccountDetails fromLead, String contactId) {
+                                      AccountDetails fromLead, String contactId, Actor actor) {
     }
 
     public record AssignAccount(@TargetAggregateIdentifier String accountId, String ownerId, Long expectedVersion,

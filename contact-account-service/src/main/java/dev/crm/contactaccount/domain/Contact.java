@@ -58,8 +58,12 @@ public class Contact {
         changeAccount(command.parentAccountId());
     }
 
+    /** Linking a lead to a contact the qualifier may only read changes nothing here: the owner rule of an update. */
     @CommandHandler
     public void handle(FillContactFromLead command) {
+        if (!command.actor().mayChange(ownerId)) {
+            return;
+        }
         ContactDetails filled = Records.fillEmpty(details, command.fromLead());
         List<String> changed = Records.changedFields(details, filled);
         if (!changed.isEmpty()) {

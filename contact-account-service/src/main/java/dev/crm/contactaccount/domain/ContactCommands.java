@@ -18,10 +18,11 @@ public final class ContactCommands {
 
     /**
      * A lead was qualified into this existing contact: its empty fields take the lead's values, and it joins
-     * {@code accountId} if it has no account yet. Nothing already there is overwritten.
+     * {@code accountId} if it has no account yet. Nothing already there is overwritten, and nothing at all when
+     * {@code actor} (the user who qualified, with their own rights) may not change this contact.
      */
     public record FillContactFromLead(@TargetAggregateIdentifier String contactId, String leadId,
-                                      ContactDetails fromLead, String accountId) {
+                                      ContactDetails fromLead, String accountId, Actor actor) {
     }
 
     public record AssignContact(@TargetAggregateIdentifier String contactId, String ownerId, Long expectedVersion,

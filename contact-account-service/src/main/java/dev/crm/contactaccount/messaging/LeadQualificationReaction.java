@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Qualifying a lead creates its contact and, when it has a company, its account, with the ids the lead-service chose;
- * or fills the empty fields of the existing contact and account the salesperson picked. Runs in the inbox's
+ * or fills the empty fields of the existing contact and account the salesperson picked, where that salesperson may
+ * change them (the events carry the role they acted in; the aggregates apply the owner rule). Runs in the inbox's
  * JTA transaction, so the events these commands append commit together with the inbox entry: a redelivered
  * LeadQualified finds its id in the inbox and changes nothing. Records are also created only if their id is unused,
  * which keeps a re-published event harmless even past the inbox.
@@ -60,11 +61,10 @@ public class LeadQualificationReaction {
         String contactId = lead.contactId();
         String accountId = lead.accountId();
         if (accountId != null) {
-            AccountDetails fromLead = new AccountDetails(d.companyName(), d.website(), d.businessPhone(), d.industry(),
-                    d.address(), null);
+            AccountDetails fromLead = d.accountDetails();
             if (!lead.newAccount()) {
                 requireExisting("Account", accountId, lead);
-                send(new FillAccountFromLead(accountId, lead.leadId(), fromLead, contactId), event);
+                send(new FillAccountFromLead(accountId, lead.leadId(), fromLead, contactId, event.actor()), event);
             } else if (!history.exists("Account", accountId)) {
                 send(new CreateAccount(accountId, lead.ownerId(), fromLead, contactId, lead.leadId(), actor), event);
             } else {
@@ -72,11 +72,10 @@ public class LeadQualificationReaction {
             }
         }
         if (contactId != null) {
-            ContactDetails fromLead = new ContactDetails(d.firstName(), d.lastName(), d.jobTitle(), d.email(),
-                    d.businessPhone(), d.mobilePhone(), d.address(), null);
+            ContactDetails fromLead = d.contactDetails();
             if (!lead.newContact()) {
                 requireExisting("Contact", contactId, lead);
-                send(new FillContactFromLead(contactId, lead.leadId(), fromLead, accountId), event);
+                send(new FillContactFromLead(contactId, lead.leadId(), fromLead, accountId, event.actor()), event);
             } else if (!history.exists("Contact", contactId)) {
                 send(new CreateContact(contactId, lead.ownerId(), fromLead, accountId, lead.leadId(), actor), event);
             } else {
@@ -95,6 +94,6 @@ public class LeadQualificationReaction {
 
     /** The events this causes carry the qualifying user and the lead request's correlation id. */
     private void send(Object command, ConsumedEvent cause) {
-        CommandSender.send(gateway, command, cause.actingUser(), cause.correlationId());
+        CommandSender.send(gateway, command, cause.actor(), cause.correlationId());
     }
 }

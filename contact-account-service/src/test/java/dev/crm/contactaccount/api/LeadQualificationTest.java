@@ -170,6 +170,51 @@ class LeadQualificationTest {
                 .body("primaryContactId", equalTo(contactId));
     }
 
+    /**
+     * Bob qualifies his own lead into Alice's contact and account: they are linked to his lead and opportunity, but he
+     * may not change them, so none of their empty fields is filled (as a PATCH of his would be refused). Maria, a sales
+     * manager, may: her qualification fills them.
+     */
+    @Test
+    void aQualificationFillsOnlyRecordsTheQualifierMayChange() {
+        String suffix = id();
+        String contactId = as(ALICE).body("{\"firstName\":\"Jon\",\"lastName\":\"Owned-" + suffix + "\"}")
+                .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+        String accountId = as(ALICE).body("{\"name\":\"Owned Doe " + suffix + "\"}")
+                .post("/api/v1/accounts").then().statusCode(201).extract().path("id");
+
+        Map<String, String> byBob = KafkaTopics.publish(new LeadQualified(id(), "bob", contactId, false, accountId,
+                false, id(), lead("Jon", "Doe", "Bob's Doe", "jon@bob.example", "Bob's title"), List.of()), 4, "bob",
+                "salesperson");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> InboxRows.count(dataSource, GROUP, byBob.get(CloudEventHeaders.ID)) == 1);
+        as(ALICE).get("/api/v1/contacts/" + contactId).then()
+                .body("version", equalTo(1))
+                .body("jobTitle", nullValue())
+                .body("email", nullValue())
+                .body("parentAccountId", nullValue())
+                .body("modifiedBy", equalTo("alice"));
+        as(ALICE).get("/api/v1/accounts/" + accountId).then()
+                .body("version", equalTo(1))
+                .body("phone", nullValue())
+                .body("primaryContactId", nullValue());
+        as(TestTokens.salesperson("bob")).body("{\"jobTitle\":\"Bob's title\"}").contentType("application/merge-patch+json")
+                .patch("/api/v1/contacts/" + contactId).then().statusCode(403);
+
+        KafkaTopics.publish(new LeadQualified(id(), "bob", contactId, false, accountId, false, id(),
+                lead("Jon", "Doe", "Maria's Doe", "jon@maria.example", "Buyer"), List.of()), 4, "maria",
+                "sales-manager");
+        await().atMost(Duration.ofSeconds(20)).until(() -> as(ALICE).get("/api/v1/contacts/" + contactId)
+                .then().extract().<Integer>path("version") == 3);
+        as(ALICE).get("/api/v1/contacts/" + contactId).then()
+                .body("jobTitle", equalTo("Buyer"))
+                .body("email", equalTo("jon@maria.example"))
+                .body("parentAccountId", equalTo(accountId))
+                .body("modifiedBy", equalTo("maria"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> as(ALICE).get("/api/v1/accounts/" + accountId)
+                .then().extract().<String>path("primaryContactId") != null);
+    }
+
     @Inject
     AgroalDataSource dataSource;
 

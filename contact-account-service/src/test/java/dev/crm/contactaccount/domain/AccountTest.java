@@ -268,7 +268,7 @@ class AccountTest {
         AccountDetails filled = new AccountDetails("Acme", "https://acme.example", "+33 1 11 11 11 11",
                 "Coffee machines", PARIS, "Key account");
         fixture.given(created(existing, null))
-                .when(new FillAccountFromLead(ID, LEAD, fromLead, null))
+                .when(new FillAccountFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectEvents(new AccountUpdated(ID, List.of("website", "industry", "address"), filled, LEAD));
     }
 
@@ -278,7 +278,7 @@ class AccountTest {
         AccountDetails fromLead = details("Acme", "https://acme.example", "+33 1 00 00 00 00", null);
         AccountDetails filled = details("Acme", "https://acme.example", "+33 1 00 00 00 00", null);
         fixture.given(created(existing, null))
-                .when(new FillAccountFromLead(ID, LEAD, fromLead, null))
+                .when(new FillAccountFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectEvents(new AccountUpdated(ID, List.of("website", "phone"), filled, LEAD));
     }
 
@@ -288,7 +288,7 @@ class AccountTest {
         AccountDetails fromLead = new AccountDetails("Acme", null, null, null, PARIS, null);
         AccountDetails filled = new AccountDetails("Acme", null, null, null, PARIS, null);
         fixture.given(created(existing, null))
-                .when(new FillAccountFromLead(ID, LEAD, fromLead, null))
+                .when(new FillAccountFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectEvents(new AccountUpdated(ID, List.of("address"), filled, LEAD));
     }
 
@@ -298,7 +298,7 @@ class AccountTest {
         AccountDetails existing = new AccountDetails("Acme", null, null, null, countryOnly, null);
         AccountDetails fromLead = new AccountDetails("Acme", null, null, null, PARIS, null);
         fixture.given(created(existing, null))
-                .when(new FillAccountFromLead(ID, LEAD, fromLead, null))
+                .when(new FillAccountFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -308,7 +308,7 @@ class AccountTest {
         AccountDetails fromLead = new AccountDetails("Other", "https://other.example", "1", "Tea",
                 new Address("x", "y", "z", null, null), "other");
         fixture.given(created(ACME_FULL, "contact-1"))
-                .when(new FillAccountFromLead(ID, LEAD, fromLead, "contact-2"))
+                .when(new FillAccountFromLead(ID, LEAD, fromLead, "contact-2", ALICE))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -319,7 +319,7 @@ class AccountTest {
         AccountDetails fromLead = new AccountDetails("Acme Corp", null, "", "  ",
                 new Address(null, null, null, null, null), null);
         fixture.given(created(existing, "contact-1"))
-                .when(new FillAccountFromLead(ID, LEAD, fromLead, "contact-2"))
+                .when(new FillAccountFromLead(ID, LEAD, fromLead, "contact-2", ALICE))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -330,14 +330,14 @@ class AccountTest {
         AccountDetails fromLead = new AccountDetails("Acme", null, "", "Coffee machines", null, null);
         AccountDetails filled = new AccountDetails("Acme", " ", null, "Coffee machines", NO_ADDRESS, null);
         fixture.given(created(existing, null))
-                .when(new FillAccountFromLead(ID, LEAD, fromLead, null))
+                .when(new FillAccountFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectEvents(new AccountUpdated(ID, List.of("industry"), filled, LEAD));
     }
 
     @Test
     void fillFromLeadWithoutLeadDetailsOnlySetsThePrimaryContact() {
         fixture.given(created(ACME, null))
-                .when(new FillAccountFromLead(ID, LEAD, null, "contact-1"))
+                .when(new FillAccountFromLead(ID, LEAD, null, "contact-1", ALICE))
                 .expectEvents(new AccountPrimaryContactChanged(ID, "contact-1", null));
     }
 
@@ -346,7 +346,7 @@ class AccountTest {
         AccountDetails filled = details("Acme", "https://acme.example", null, null);
         fixture.given(created(ACME, null))
                 .when(new FillAccountFromLead(ID, LEAD, details("Acme", "https://acme.example", null, null),
-                        "contact-1"))
+                        "contact-1", ALICE))
                 .expectEvents(new AccountUpdated(ID, List.of("website"), filled, LEAD),
                         new AccountPrimaryContactChanged(ID, "contact-1", null));
     }
@@ -354,25 +354,44 @@ class AccountTest {
     @Test
     void fillFromLeadSetsThePrimaryContactOfAnAccountWhoseContactWasRemoved() {
         fixture.given(created(ACME_FULL, "contact-1"), new AccountPrimaryContactChanged(ID, null, "contact-1"))
-                .when(new FillAccountFromLead(ID, LEAD, ACME, "contact-2"))
+                .when(new FillAccountFromLead(ID, LEAD, ACME, "contact-2", ALICE))
                 .expectEvents(new AccountPrimaryContactChanged(ID, "contact-2", null));
     }
 
     @Test
     void fillFromLeadNeverReplacesThePrimaryContact() {
         fixture.given(created(ACME_FULL, "contact-1"))
-                .when(new FillAccountFromLead(ID, LEAD, ACME, "contact-2"))
+                .when(new FillAccountFromLead(ID, LEAD, ACME, "contact-2", ALICE))
                 .expectNoEvents();
         fixture.given(created(ACME_FULL, null), new AccountPrimaryContactChanged(ID, "contact-1", null))
-                .when(new FillAccountFromLead(ID, LEAD, ACME, "contact-2"))
+                .when(new FillAccountFromLead(ID, LEAD, ACME, "contact-2", ALICE))
                 .expectNoEvents();
     }
 
     @Test
     void fillFromLeadWithoutContactKeepsThePrimaryContact() {
         fixture.given(created(ACME_FULL, "contact-1"))
-                .when(new FillAccountFromLead(ID, LEAD, ACME, null))
+                .when(new FillAccountFromLead(ID, LEAD, ACME, null, ALICE))
                 .expectNoEvents();
+    }
+
+    @Test
+    void fillFromLeadByASalespersonWhoDoesNotOwnTheAccountChangesNothing() {
+        fixture.given(created(ACME, null))
+                .when(new FillAccountFromLead(ID, LEAD, details("Acme", "https://bob.example", "+1 555", "Retail"),
+                        "bobs-contact", BOB))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void fillFromLeadByASalesManagerFillsAnyAccount() {
+        AccountDetails filled = details("Acme", "https://acme.example", null, null);
+        fixture.given(created(ACME, null))
+                .when(new FillAccountFromLead(ID, LEAD, details("Acme", "https://acme.example", null, null),
+                        "contact-1", MANAGER))
+                .expectEvents(new AccountUpdated(ID, List.of("website"), filled, LEAD),
+                        new AccountPrimaryContactChanged(ID, "contact-1", null));
     }
 
     // --- assign ---------------------------------------------------------------------------------------------------

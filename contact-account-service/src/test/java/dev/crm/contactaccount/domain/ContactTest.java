@@ -280,7 +280,7 @@ class ContactTest {
         ContactDetails filled = new ContactDetails("Jane", "Doe", "Buyer", "jane@doe.example", "+33 1 00 00 00 00",
                 null, PARIS, "VIP");
         fixture.given(created(existing, null))
-                .when(new FillContactFromLead(ID, LEAD, fromLead, null))
+                .when(new FillContactFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectEvents(new ContactUpdated(ID, List.of("email", "businessPhone", "address"), filled, LEAD));
     }
 
@@ -290,7 +290,7 @@ class ContactTest {
         ContactDetails fromLead = details("Jane", "Doe", "Buyer", null, null, null);
         ContactDetails filled = details("Jane", "Doe", "Buyer", null, null, null);
         fixture.given(created(existing, null))
-                .when(new FillContactFromLead(ID, LEAD, fromLead, null))
+                .when(new FillContactFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectEvents(new ContactUpdated(ID, List.of("firstName", "jobTitle"), filled, LEAD));
     }
 
@@ -300,7 +300,7 @@ class ContactTest {
         ContactDetails fromLead = new ContactDetails(null, "Doe", null, null, null, null, PARIS, null);
         ContactDetails filled = new ContactDetails("Jane", "Doe", null, null, null, null, PARIS, null);
         fixture.given(created(existing, null))
-                .when(new FillContactFromLead(ID, LEAD, fromLead, null))
+                .when(new FillContactFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectEvents(new ContactUpdated(ID, List.of("address"), filled, LEAD));
     }
 
@@ -310,7 +310,7 @@ class ContactTest {
         ContactDetails existing = new ContactDetails("Jane", "Doe", null, null, null, null, cityOnly, null);
         ContactDetails fromLead = new ContactDetails(null, "Doe", null, null, null, null, PARIS, null);
         fixture.given(created(existing, null))
-                .when(new FillContactFromLead(ID, LEAD, fromLead, null))
+                .when(new FillContactFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -320,7 +320,7 @@ class ContactTest {
         ContactDetails fromLead = new ContactDetails("Janet", "Doh", "CEO", "other@doe.example", "1", "2",
                 new Address("x", "y", "z", null, null), "other");
         fixture.given(created(JANE_FULL, "account-1"))
-                .when(new FillContactFromLead(ID, LEAD, fromLead, "account-2"))
+                .when(new FillContactFromLead(ID, LEAD, fromLead, "account-2", ALICE))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -331,7 +331,7 @@ class ContactTest {
         ContactDetails fromLead = new ContactDetails("Janet", "Doe", null, "", null, "  ",
                 new Address(null, null, null, null, null), null);
         fixture.given(created(existing, null))
-                .when(new FillContactFromLead(ID, LEAD, fromLead, null))
+                .when(new FillContactFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -343,14 +343,14 @@ class ContactTest {
         ContactDetails filled = new ContactDetails("Jane", "Doe", " ", "jane@doe.example", null, null, NO_ADDRESS,
                 null);
         fixture.given(created(existing, null))
-                .when(new FillContactFromLead(ID, LEAD, fromLead, null))
+                .when(new FillContactFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectEvents(new ContactUpdated(ID, List.of("email"), filled, LEAD));
     }
 
     @Test
     void fillFromLeadWithoutLeadDetailsOnlyLinksTheAccount() {
         fixture.given(created(JANE, null))
-                .when(new FillContactFromLead(ID, LEAD, null, "account-1"))
+                .when(new FillContactFromLead(ID, LEAD, null, "account-1", ALICE))
                 .expectEvents(new ContactLinkedToAccount(ID, "account-1", null));
     }
 
@@ -358,7 +358,7 @@ class ContactTest {
     void fillFromLeadLinksToTheAccountWhenTheContactHadNone() {
         ContactDetails filled = details("Jane", "Doe", "Buyer", null, null, null);
         fixture.given(created(JANE, null))
-                .when(new FillContactFromLead(ID, LEAD, details(null, "Doe", "Buyer", null, null, null), "account-1"))
+                .when(new FillContactFromLead(ID, LEAD, details(null, "Doe", "Buyer", null, null, null), "account-1", ALICE))
                 .expectEvents(new ContactUpdated(ID, List.of("jobTitle"), filled, LEAD),
                         new ContactLinkedToAccount(ID, "account-1", null));
     }
@@ -366,24 +366,55 @@ class ContactTest {
     @Test
     void fillFromLeadLinksAContactThatWasUnlinkedEarlier() {
         fixture.given(created(JANE_FULL, "account-1"), new ContactUnlinkedFromAccount(ID, "account-1"))
-                .when(new FillContactFromLead(ID, LEAD, JANE, "account-2"))
+                .when(new FillContactFromLead(ID, LEAD, JANE, "account-2", ALICE))
                 .expectEvents(new ContactLinkedToAccount(ID, "account-2", null));
     }
 
     @Test
     void fillFromLeadNeverMovesAContactToAnotherAccount() {
         fixture.given(created(JANE_FULL, "account-1"))
-                .when(new FillContactFromLead(ID, LEAD, JANE, "account-2"))
+                .when(new FillContactFromLead(ID, LEAD, JANE, "account-2", ALICE))
                 .expectNoEvents();
         fixture.given(created(JANE_FULL, null), new ContactLinkedToAccount(ID, "account-1", null))
-                .when(new FillContactFromLead(ID, LEAD, JANE, "account-2"))
+                .when(new FillContactFromLead(ID, LEAD, JANE, "account-2", ALICE))
                 .expectNoEvents();
     }
 
     @Test
     void fillFromLeadWithoutAccountLeavesTheContactUnlinked() {
         fixture.given(created(JANE_FULL, "account-1"))
-                .when(new FillContactFromLead(ID, LEAD, JANE, null))
+                .when(new FillContactFromLead(ID, LEAD, JANE, null, ALICE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void fillFromLeadByASalespersonWhoDoesNotOwnTheContactChangesNothing() {
+        ContactDetails fromLead = new ContactDetails(null, "Doe", "CEO", "bob@bob.example", "+1 555", null, PARIS,
+                null);
+        fixture.given(created(JANE, null))
+                .when(new FillContactFromLead(ID, LEAD, fromLead, "bobs-account", BOB))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void fillFromLeadByASalesManagerFillsAnyContact() {
+        ContactDetails filled = details("Jane", "Doe", "Buyer", null, null, null);
+        fixture.given(created(JANE, null))
+                .when(new FillContactFromLead(ID, LEAD, details(null, "Doe", "Buyer", null, null, null), "account-1",
+                        MANAGER))
+                .expectEvents(new ContactUpdated(ID, List.of("jobTitle"), filled, LEAD),
+                        new ContactLinkedToAccount(ID, "account-1", null));
+    }
+
+    @Test
+    void fillFromLeadFollowsTheContactsCurrentOwner() {
+        ContactDetails filled = details("Jane", "Doe", "Buyer", null, null, null);
+        fixture.given(created(JANE, null), new ContactAssigned(ID, "alice", "bob"))
+                .when(new FillContactFromLead(ID, LEAD, details(null, "Doe", "Buyer", null, null, null), null, BOB))
+                .expectEvents(new ContactUpdated(ID, List.of("jobTitle"), filled, LEAD));
+        fixture.given(created(JANE, null), new ContactAssigned(ID, "alice", "bob"))
+                .when(new FillContactFromLead(ID, LEAD, details(null, "Doe", "Buyer", null, null, null), null, ALICE))
                 .expectNoEvents();
     }
 

@@ -84,7 +84,7 @@ class AsyncApiTest {
                 CloudEventHeaders.TYPE, CloudEventHeaders.SUBJECT,
                 CloudEventHeaders.TIME, CloudEventHeaders.CONTENT_TYPE,
                 CloudEventHeaders.SEQUENCE, CloudEventHeaders.ACTING_USER,
-                CloudEventHeaders.CORRELATION_ID)) {
+                CloudEventHeaders.ACTING_ROLE, CloudEventHeaders.CORRELATION_ID)) {
             assertThat(headers.path("properties").has(header)).as(header).isTrue();
         }
         JsonNode deadLetter = asyncApi.path("components").path("schemas").path("DeadLetterHeaders");

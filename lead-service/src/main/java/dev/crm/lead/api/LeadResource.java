@@ -1,7 +1,6 @@
 package dev.crm.lead.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.events.v1.lead.LeadEvent;
 import dev.crm.events.v1.lead.LeadQualified;
 import dev.crm.lead.api.LeadResponses.Lead;
@@ -161,14 +160,14 @@ public class LeadResource {
         String existingContactId = Inputs.clean(q.existingContactId());
         String existingAccountId = Inputs.clean(q.existingAccountId());
         LeadSnapshot current = leads.load(id);
-        LeadDetails fillFrom = planner.plan(current, q, existingContactId, existingAccountId);
+        QualificationPlanner.Plan plan = planner.plan(current, q, existingContactId, existingAccountId, user.actor());
         Applied qualified = commands.apply(new Commands.QualifyLead(id, Inputs.orTrue(q.createContact()),
                 Inputs.orTrue(q.createAccount()), Inputs.orTrue(q.createOpportunity()), existingContactId,
-                existingAccountId, fillFrom, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                existingAccountId, plan.fillFrom(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), ETags.expectedVersion(ifMatch), user.actor()));
         LeadQualified event = (LeadQualified) qualified.result();
         return leads.answered(id, current, qualified, lead -> new LeadResponses.Qualified(id, event.contactId(), event.newContact(),
-                event.accountId(), event.newAccount(), event.opportunityId(), lead.version()));
+                event.accountId(), event.newAccount(), event.opportunityId(), lead.version(), plan.notFilled()));
     }
 
     @POST

@@ -46,8 +46,16 @@ public final class LeadResponses {
     }
 
     /** What qualification made: ids of the contact, account (null without company) and opportunity. */
+    /**
+     * {@code notFilled}: the chosen existing records whose empty fields this qualification leaves as they are, because
+     * the caller may not change them (empty when it fills all it can).
+     */
     public record Qualified(String leadId, String contactId, boolean newContact, String accountId, boolean newAccount,
-                            String opportunityId, long version) {
+                            String opportunityId, long version, List<NotFilled> notFilled) {
+    }
+
+    /** A chosen contact or account linked to the lead but not changed: the fields the lead would have filled, and why. */
+    public record NotFilled(String recordType, String id, List<String> fields, String reason) {
     }
 
     private LeadResponses() {

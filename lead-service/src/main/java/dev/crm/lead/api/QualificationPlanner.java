@@ -8,19 +8,28 @@ import dev.crm.lead.query.ContactReplica;
 import dev.crm.lead.query.Duplicates;
 import dev.crm.lead.query.LeadSnapshot;
 import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.domain.Records;
+import dev.crm.platform.security.Actor;
+import dev.crm.platform.web.Inputs;
 import dev.crm.platform.query.ReadModels;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What lead-service checks before it qualifies a lead, against its replica of contacts and accounts: the chosen
- * existing records exist, no likely duplicate would be created unknowingly (the seed's filtered pickers), and which
- * values the chosen records lend to the lead's empty fields.
+ * existing records exist, no likely duplicate would be created unknowingly (the seed's filtered pickers), which
+ * values the chosen records lend to the lead's empty fields, and which of their empty fields the caller may not fill.
+ * <p>
+ * Linking a lead to a contact or account the caller may read is allowed; filling that record's empty fields (and
+ * setting its parent account or primary contact) is a change to it, which only its owner or a sales manager may make.
+ * contact-account-service decides that from the record itself; the answer here names, from this service's replica,
+ * the fields the caller's qualification leaves as they are.
  */
 @ApplicationScoped
 public class QualificationPlanner {
@@ -35,18 +44,67 @@ public class QualificationPlanner {
     public record AccountMatch(String id, String name, String website) {
     }
 
-    /** Values for the lead's empty fields; null when no existing record was chosen. */
-    public LeadDetails plan(LeadSnapshot lead, LeadRequests.Qualify request, String existingContactId,
-                            String existingAccountId) {
+    /**
+     * {@code fillFrom}: values for the lead's empty fields, null when no existing record was chosen; {@code notFilled}:
+     * the chosen records' fields the caller's qualification leaves as they are, since the caller may not change them.
+     */
+    public record Plan(LeadDetails fillFrom, List<LeadResponses.NotFilled> notFilled) {
+        static final Plan NONE = new Plan(null, List.of());
+    }
+
+    public Plan plan(LeadSnapshot lead, LeadRequests.Qualify request, String existingContactId,
+                     String existingAccountId, Actor caller) {
         if (lead.state() != LeadState.OPEN) {
-            return null; // the aggregate refuses with lead-read-only; a duplicate list would only mislead
+            return Plan.NONE; // the aggregate refuses with lead-read-only; a duplicate list would only mislead
         }
         // the replica is a reactive read model; this runs on a worker thread, before the command
         return ReadModels.await(() -> chosen(duplicates.contact(existingContactId), existingContactId, "existingContactId", "contact")
                 .chain(contact -> chosen(duplicates.account(existingAccountId), existingAccountId, "existingAccountId", "account")
                         .chain(account -> (Boolean.TRUE.equals(request.ignoreDuplicates()) ? Uni.createFrom().voidItem()
                                 : refuseDuplicates(lead.details(), request, contact == null, account == null))
-                                .map(ignored -> fillFrom(contact, account)))));
+                                .map(ignored -> {
+                                    LeadDetails fillFrom = fillFrom(contact, account);
+                                    LeadDetails qualified = Records.fillEmpty(lead.details(), fillFrom);
+                                    return new Plan(fillFrom, notFilled(qualified, contact, account, request, caller));
+                                }))));
+    }
+
+    /**
+     * What the chosen records would take from the lead (as contact-account-service fills them) where the caller may
+     * not change them. The ids of the records the qualification makes are not known yet: a new contact or account
+     * counts as a link to set.
+     */
+    static List<LeadResponses.NotFilled> notFilled(LeadDetails lead, ContactReplica.Contact contact,
+                                                   AccountReplica.Account account, LeadRequests.Qualify request,
+                                                   Actor caller) {
+        List<LeadResponses.NotFilled> left = new ArrayList<>();
+        boolean linkedAccount = account != null || (Inputs.orTrue(request.createAccount()) && lead.hasCompany());
+        boolean linkedContact = contact != null || Inputs.orTrue(request.createContact());
+        if (contact != null && !caller.mayChange(contact.ownerId())) {
+            List<String> fields = new ArrayList<>(Records.changedFields(contact.details(),
+                    Records.fillEmpty(contact.details(), lead.contactDetails())));
+            if (contact.parentAccountId() == null && linkedAccount) {
+                fields.add("parentAccountId");
+            }
+            if (!fields.isEmpty()) {
+                left.add(new LeadResponses.NotFilled("contact", contact.id(), fields, notOwner("contact", contact.id())));
+            }
+        }
+        if (account != null && !caller.mayChange(account.ownerId())) {
+            List<String> fields = new ArrayList<>(Records.changedFields(account.details(),
+                    Records.fillEmpty(account.details(), lead.accountDetails())));
+            if (account.primaryContactId() == null && linkedContact) {
+                fields.add("primaryContactId");
+            }
+            if (!fields.isEmpty()) {
+                left.add(new LeadResponses.NotFilled("account", account.id(), fields, notOwner("account", account.id())));
+            }
+        }
+        return left;
+    }
+
+    private static String notOwner(String type, String id) {
+        return "only the owner of " + type + " " + id + " or a sales manager may change it; it is linked, not changed";
     }
 
     private static <T> Uni<T> chosen(Uni<java.util.Optional<T>> lookUp, String id, String field, String type) {

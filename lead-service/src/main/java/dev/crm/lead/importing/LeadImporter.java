@@ -256,7 +256,7 @@ public class LeadImporter {
 
     private void create(ImportJob job, Pending p) {
         CommandSender.send(gateway, new Commands.CreateLead(p.leadId(), job.ownerId(), p.details(), job.importId(),
-                job.actor()), job.actor().userId(), job.importId());
+                job.actor()), job.actor(), job.importId());
     }
 
     private static List<ImportStore.MadeLead> made(ImportJob job, List<Pending> created) {
@@ -345,7 +345,7 @@ public class LeadImporter {
     }
 
     private void delete(String importId, Actor actor, String leadId) {
-        CommandSender.send(gateway, new Commands.DeleteImportedLead(leadId, importId, actor), actor.userId(), importId);
+        CommandSender.send(gateway, new Commands.DeleteImportedLead(leadId, importId, actor), actor, importId);
     }
 
     private static void delete(ImportJob job) {

@@ -2,12 +2,8 @@ package dev.crm.lead.query;
 
 import dev.crm.events.v1.account.AccountCreated;
 import dev.crm.events.v1.account.AccountEvent;
-import dev.crm.events.v1.account.AccountUpdated;
 import dev.crm.events.v1.contact.ContactCreated;
 import dev.crm.events.v1.contact.ContactEvent;
-import dev.crm.events.v1.contact.ContactLinkedToAccount;
-import dev.crm.events.v1.contact.ContactUnlinkedFromAccount;
-import dev.crm.events.v1.contact.ContactUpdated;
 import dev.crm.platform.messaging.ConsumedEvent;
 import dev.crm.platform.messaging.Projections;
 import dev.crm.platform.query.ReplicaRow;
@@ -40,27 +36,14 @@ public class ContactAccountReplicator {
     }
 
     private static Uni<Void> contact(ContactEvent event, ConsumedEvent consumed) {
-        ContactReplica.Contact created = event instanceof ContactCreated e
-                ? new ContactReplica.Contact(e.contactId(), e.details(), e.parentAccountId()) : null;
+        ContactReplica.Contact created = event instanceof ContactCreated ? ContactReplica.Contact.after(null, event) : null;
         return ReplicaRow.apply(ContactReplica.class, ContactReplica::new, event.contactId(), consumed, created,
-                current -> {
-                    if (event instanceof ContactUpdated e) {
-                        return new ContactReplica.Contact(current.id(), e.details(), current.parentAccountId());
-                    }
-                    if (event instanceof ContactLinkedToAccount e) {
-                        return new ContactReplica.Contact(current.id(), current.details(), e.accountId());
-                    }
-                    if (event instanceof ContactUnlinkedFromAccount) {
-                        return new ContactReplica.Contact(current.id(), current.details(), null);
-                    }
-                    return current;
-                });
+                current -> ContactReplica.Contact.after(current, event));
     }
 
     private static Uni<Void> account(AccountEvent event, ConsumedEvent consumed) {
-        AccountReplica.Account created = event instanceof AccountCreated e
-                ? new AccountReplica.Account(e.accountId(), e.details()) : null;
+        AccountReplica.Account created = event instanceof AccountCreated ? AccountReplica.Account.after(null, event) : null;
         return ReplicaRow.apply(AccountReplica.class, AccountReplica::new, event.accountId(), consumed, created,
-                current -> event instanceof AccountUpdated e ? new AccountReplica.Account(current.id(), e.details()) : current);
+                current -> AccountReplica.Account.after(current, event));
     }
 }

@@ -56,6 +56,6 @@ public class LeadQualificationReaction {
             return;
         }
         // the opportunity's events carry the qualifying user and the lead request's correlation id
-        CommandSender.send(gateway, create, event.actingUser(), event.correlationId());
+        CommandSender.send(gateway, create, event.actor(), event.correlationId());
     }
 }

@@ -87,6 +87,11 @@ public final class KafkaTopics {
      * CloudEvents headers. Returns the headers, so a test can publish the very same record again.
      */
     public static Map<String, String> publish(CrmEvent event, long sequence, String actingUser) {
+        return publish(event, sequence, actingUser, "salesperson");
+    }
+
+    /** As {@link #publish(CrmEvent, long, String)}, by a user acting in {@code actingRole} (salesperson, sales-manager). */
+    public static Map<String, String> publish(CrmEvent event, long sequence, String actingUser, String actingRole) {
         EventType type = EventCatalog.forClass(event.getClass())
                 .orElseThrow(() -> new IllegalArgumentException("Not a catalogued event: " + event.getClass()));
         Map<String, String> headers = new java.util.LinkedHashMap<>();
@@ -99,6 +104,7 @@ public final class KafkaTopics {
         headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         headers.put(CloudEventHeaders.SEQUENCE, Long.toString(sequence));
         headers.put(CloudEventHeaders.ACTING_USER, actingUser);
+        headers.put(CloudEventHeaders.ACTING_ROLE, actingRole);
         headers.put(CloudEventHeaders.CORRELATION_ID, java.util.UUID.randomUUID().toString());
         send(type.topic(), event.aggregateId(), json(event), headers);
         return headers;

@@ -17,6 +17,8 @@ public final class CloudEventHeaders {
     public static final String SEQUENCE = "ce_sequence";
     /** The user whose command produced the event. */
     public static final String ACTING_USER = "ce_actinguser";
+    /** The role that user acted in ({@code salesperson} or {@code sales-manager}): what they were allowed to change. */
+    public static final String ACTING_ROLE = "ce_actingrole";
     /** Shared by every event caused, directly or not, by one incoming request. */
     public static final String CORRELATION_ID = "ce_correlationid";
 

@@ -1,5 +1,6 @@
 package dev.crm.platform.axon;
 
+import dev.crm.platform.security.Actor;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
@@ -8,8 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Sends a command with the metadata every event it causes carries to Kafka: the acting user and a correlation id.
- * Blocking (JDBC append): call it from worker threads only, never from the event loop.
+ * Sends a command with the metadata every event it causes carries to Kafka: the acting user, the role they acted in
+ * and a correlation id. Blocking (JDBC append): call it from worker threads only, never from the event loop.
  */
 public final class CommandSender {
 
@@ -18,24 +19,25 @@ public final class CommandSender {
 
     /** The handler's result. */
     @SuppressWarnings("unchecked")
-    public static <R> R send(CommandGateway gateway, Object command, String actingUser, String correlationId) {
-        Object answer = apply(gateway, command, actingUser, correlationId);
+    public static <R> R send(CommandGateway gateway, Object command, Actor actor, String correlationId) {
+        Object answer = apply(gateway, command, actor, correlationId);
         return (R) (answer instanceof Applied applied ? applied.result() : answer);
     }
 
     /** The handler's result and the events the command applied. */
-    public static Applied applied(CommandGateway gateway, Object command, String actingUser, String correlationId) {
-        Object answer = apply(gateway, command, actingUser, correlationId);
+    public static Applied applied(CommandGateway gateway, Object command, Actor actor, String correlationId) {
+        Object answer = apply(gateway, command, actor, correlationId);
         if (answer instanceof Applied applied) {
             return applied;
         }
         throw new IllegalStateException("The command bus does not report applied events (Applied.wrapper missing)");
     }
 
-    private static Object apply(CommandGateway gateway, Object command, String actingUser, String correlationId) {
+    private static Object apply(CommandGateway gateway, Object command, Actor actor, String correlationId) {
         Map<String, Object> metadata = new HashMap<>();
-        if (actingUser != null) {
-            metadata.put(CommandMetadata.ACTING_USER, actingUser);
+        if (actor != null) {
+            metadata.put(CommandMetadata.ACTING_USER, actor.userId());
+            metadata.put(CommandMetadata.ACTING_ROLE, actor.role());
         }
         metadata.put(CommandMetadata.CORRELATION_ID,
                 correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId);

@@ -5,6 +5,7 @@ import dev.crm.events.v1.CrmEvent;
 import dev.crm.events.v1.EventCatalog;
 import dev.crm.events.v1.EventType;
 import dev.crm.platform.axon.EventJson;
+import dev.crm.platform.security.Actor;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +26,7 @@ public record ConsumedEvent(
         Long sequence,
         Instant time,
         String actingUser,
+        String actingRole,
         String correlationId,
         Optional<CrmEvent> payload,
         String topic,
@@ -33,11 +35,17 @@ public record ConsumedEvent(
 
     static final String SEQUENCE = extension(CloudEventHeaders.SEQUENCE);
     static final String ACTING_USER = extension(CloudEventHeaders.ACTING_USER);
+    static final String ACTING_ROLE = extension(CloudEventHeaders.ACTING_ROLE);
     static final String CORRELATION_ID = extension(CloudEventHeaders.CORRELATION_ID);
 
     /** The aggregate version after this event (sequence numbers start at 0); empty when the producer sent none. */
     public OptionalLong version() {
         return sequence == null ? OptionalLong.empty() : OptionalLong.of(sequence + 1);
+    }
+
+    /** The user who caused this event, with the rights of the role they acted in (none named: a salesperson's). */
+    public Actor actor() {
+        return Actor.asActed(actingUser, actingRole);
     }
 
     public <T extends CrmEvent> Optional<T> payloadAs(Class<T> type) {
@@ -75,7 +83,7 @@ public record ConsumedEvent(
         // ce_time is optional in CloudEvents: the broker's timestamp stands in for it
         Instant time = event.getTime() != null ? event.getTime().toInstant() : Instant.ofEpochMilli(record.timestamp());
         return new ConsumedEvent(event.getId(), event.getType(), subject, sequence(event), time,
-                text(event, ACTING_USER), text(event, CORRELATION_ID), payload, record.topic(), record.partition(),
+                text(event, ACTING_USER), text(event, ACTING_ROLE), text(event, CORRELATION_ID), payload, record.topic(), record.partition(),
                 record.offset());
     }
 

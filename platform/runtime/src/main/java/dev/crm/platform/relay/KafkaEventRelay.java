@@ -113,6 +113,10 @@ public class KafkaEventRelay {
         if (user != null) {
             header(headers, CloudEventHeaders.ACTING_USER, user.toString());
         }
+        Object role = event.getMetaData().get(CommandMetadata.ACTING_ROLE);
+        if (role != null) {
+            header(headers, CloudEventHeaders.ACTING_ROLE, role.toString());
+        }
         Object correlation = event.getMetaData().get(CommandMetadata.CORRELATION_ID);
         if (correlation != null) {
             header(headers, CloudEventHeaders.CORRELATION_ID, correlation.toString());

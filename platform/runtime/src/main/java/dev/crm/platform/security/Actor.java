@@ -7,18 +7,38 @@ public record Actor(String userId, boolean manager) {
 
     public static final String SALESPERSON = "salesperson";
     public static final String SALES_MANAGER = "sales-manager";
+    /** The acting user of an event whose producer named none. */
+    public static final String SYSTEM = "system";
 
     /**
-     * The actor of a command that reacts to another service's event: the user who acted there, with full rights,
-     * since that service already authorised the action (e.g. qualifying a lead creates its contact).
+     * The actor of a command that creates what another service's event asked for: the user who acted there, with full
+     * rights for that creation only, since that service already authorised it (qualifying a lead creates its contact
+     * for the lead's owner). Never for changing an existing record: that takes {@link #asActed}.
      */
     public static Actor onBehalfOf(String userId) {
-        return new Actor(userId == null ? "system" : userId, true);
+        return new Actor(userId == null ? SYSTEM : userId, true);
+    }
+
+    /**
+     * The user who acted, with the rights they had: those the event's role names (the role travels with every event,
+     * so a reaction in another service can apply the same owner rule as an API call). No role: a salesperson.
+     */
+    public static Actor asActed(String userId, String role) {
+        return new Actor(userId == null ? SYSTEM : userId, SALES_MANAGER.equals(role));
+    }
+
+    /** The role name this actor's events carry. */
+    public String role() {
+        return manager ? SALES_MANAGER : SALESPERSON;
     }
 
     /** A salesperson changes only records they own; a sales manager changes any. */
+    public boolean mayChange(String ownerId) {
+        return manager || userId.equals(ownerId);
+    }
+
     public void requireMayChange(String recordType, String recordId, String ownerId) {
-        if (!manager && !userId.equals(ownerId)) {
+        if (!mayChange(ownerId)) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "not-owner",
                     "Only the owner of " + recordType + " " + recordId + " or a sales manager may change it");
         }

@@ -22,11 +22,11 @@ public class RequestCommands {
     HttpHeaders headers;
 
     public <R> R send(Object command) {
-        return CommandSender.send(gateway, command, user.userId(), headers.getHeaderString(CORRELATION_HEADER));
+        return CommandSender.send(gateway, command, user.actor(), headers.getHeaderString(CORRELATION_HEADER));
     }
 
     /** Sends the command; its result and the events it applied. */
     public Applied apply(Object command) {
-        return CommandSender.applied(gateway, command, user.userId(), headers.getHeaderString(CORRELATION_HEADER));
+        return CommandSender.applied(gateway, command, user.actor(), headers.getHeaderString(CORRELATION_HEADER));
     }
 }

@@ -5,6 +5,8 @@ import dev.crm.events.v1.Money;
 import dev.crm.events.v1.PurchaseProcess;
 import dev.crm.events.v1.PurchaseTimeframe;
 import dev.crm.events.v1.Rating;
+import dev.crm.events.v1.account.AccountDetails;
+import dev.crm.events.v1.contact.ContactDetails;
 
 import java.time.LocalDate;
 
@@ -34,6 +36,16 @@ public record LeadDetails(
 
     public boolean hasCompany() {
         return companyName != null && !companyName.isBlank();
+    }
+
+    /** The person fields a qualified lead gives its contact (a new one, or the empty fields of a chosen one). */
+    public ContactDetails contactDetails() {
+        return new ContactDetails(firstName, lastName, jobTitle, email, businessPhone, mobilePhone, address, null);
+    }
+
+    /** The company fields a qualified lead gives its account (a new one, or the empty fields of a chosen one). */
+    public AccountDetails accountDetails() {
+        return new AccountDetails(companyName, website, businessPhone, industry, address, null);
     }
 
     public static Builder builder() {
