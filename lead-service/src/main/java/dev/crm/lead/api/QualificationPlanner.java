@@ -78,33 +78,34 @@ public class QualificationPlanner {
                                                    AccountReplica.Account account, LeadRequests.Qualify request,
                                                    Actor caller) {
         List<LeadResponses.NotFilled> left = new ArrayList<>();
-        boolean linkedAccount = account != null || (Inputs.orTrue(request.createAccount()) && lead.hasCompany());
-        boolean linkedContact = contact != null || Inputs.orTrue(request.createContact());
-        if (contact != null && !caller.mayChange(contact.ownerId())) {
-            List<String> fields = new ArrayList<>(Records.changedFields(contact.details(),
-                    Records.fillEmpty(contact.details(), lead.contactDetails())));
-            if (contact.parentAccountId() == null && linkedAccount) {
-                fields.add("parentAccountId");
-            }
-            if (!fields.isEmpty()) {
-                left.add(new LeadResponses.NotFilled("contact", contact.id(), fields, notOwner("contact", contact.id())));
-            }
+        if (contact != null) {
+            boolean linksAccount = contact.parentAccountId() == null
+                    && (account != null || (Inputs.orTrue(request.createAccount()) && lead.hasCompany()));
+            notFilled("contact", contact.id(), contact.ownerId(), contact.details(), lead.contactDetails(),
+                    linksAccount ? "parentAccountId" : null, caller).ifPresent(left::add);
         }
-        if (account != null && !caller.mayChange(account.ownerId())) {
-            List<String> fields = new ArrayList<>(Records.changedFields(account.details(),
-                    Records.fillEmpty(account.details(), lead.accountDetails())));
-            if (account.primaryContactId() == null && linkedContact) {
-                fields.add("primaryContactId");
-            }
-            if (!fields.isEmpty()) {
-                left.add(new LeadResponses.NotFilled("account", account.id(), fields, notOwner("account", account.id())));
-            }
+        if (account != null) {
+            boolean linksContact = account.primaryContactId() == null
+                    && (contact != null || Inputs.orTrue(request.createContact()));
+            notFilled("account", account.id(), account.ownerId(), account.details(), lead.accountDetails(),
+                    linksContact ? "primaryContactId" : null, caller).ifPresent(left::add);
         }
         return left;
     }
 
-    private static String notOwner(String type, String id) {
-        return "only the owner of " + type + " " + id + " or a sales manager may change it; it is linked, not changed";
+    /** The fields of one chosen record the lead would fill, and the link it would set, if the caller may not. */
+    private static <D extends Record> java.util.Optional<LeadResponses.NotFilled> notFilled(
+            String type, String id, String ownerId, D details, D fromLead, String link, Actor caller) {
+        if (caller.mayChange(ownerId)) {
+            return java.util.Optional.empty();
+        }
+        List<String> fields = new ArrayList<>(Records.changedFields(details, Records.fillEmpty(details, fromLead)));
+        if (link != null) {
+            fields.add(link);
+        }
+        return fields.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new LeadResponses.NotFilled(type,
+                id, fields, "only the owner of " + type + " " + id + " or a sales manager may change it; it is"
+                + " linked, not changed"));
     }
 
     private static <T> Uni<T> chosen(Uni<java.util.Optional<T>> lookUp, String id, String field, String type) {
