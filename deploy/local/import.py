@@ -96,11 +96,11 @@ def main():
         current["state"], elapsed, current["rowsRead"], current["created"], current["skipped"], current["invalid"],
         "" if not current.get("failure") else "\n  " + current["failure"]))
     if current["skipped"] or current["invalid"]:
-        _, issues = call("GET", "/api/v1/lead-imports/%s/errors" % import_id)
-        for issue in issues[:10]:
+        _, issues = call("GET", "/api/v1/lead-imports/%s/errors?size=10" % import_id)
+        for issue in issues["items"]:
             print("  row %s  %-9s %-18s %s" % (issue["row"], issue["kind"], issue["field"] or "", issue["reason"]))
-        if len(issues) > 10:
-            print("  ... %d more" % (len(issues) - 10))
+        if issues["totalItems"] > len(issues["items"]):
+            print("  ... %d more" % (issues["totalItems"] - len(issues["items"])))
     print("""
   the import      %(b)s/api/v1/lead-imports/%(id)s
   its errors      %(b)s/api/v1/lead-imports/%(id)s/errors   (as CSV: -H 'Accept: text/csv')

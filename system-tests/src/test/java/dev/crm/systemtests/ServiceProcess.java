@@ -33,14 +33,16 @@ public final class ServiceProcess {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Process process;
     private final Thread killOnExit;
     private final ProcessBuilder builder;
 
-    private ServiceProcess(String name, int port, Path log, Process process, ProcessBuilder builder) {
+    private ServiceProcess(String name, int port, int managementPort, Path log, Process process, ProcessBuilder builder) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
         this.builder = builder;
@@ -80,6 +82,7 @@ public final class ServiceProcess {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(module + "-" + LOG_COUNTER.incrementAndGet() + ".log");
             int port = freePort();
+            int managementPort = freePort();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
                     .directory(moduleDir.toFile())
@@ -88,7 +91,8 @@ public final class ServiceProcess {
             Files.deleteIfExists(log);
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            return new ServiceProcess(module, port, log, builder.start(), builder);
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+            return new ServiceProcess(module, port, managementPort, log, builder.start(), builder);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + module, e);
         }
@@ -117,16 +121,19 @@ public final class ServiceProcess {
     /** Starts the same service again (same port, environment and log); does not wait for it. */
     public ServiceProcess restart() {
         try {
-            return new ServiceProcess(name, port, log, builder.start(), builder);
+            return new ServiceProcess(name, port, managementPort, log, builder.start(), builder);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot restart " + name, e);
         }
     }
 
-    /** Waits until {@code /q/health/ready} answers 200; fails with the end of the service's log otherwise. */
+    /**
+     * Waits until {@code /q/health/ready} on the management port answers 200; fails with the end of the service's log
+     * otherwise.
+     */
     public ServiceProcess awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String last = "no answer";
@@ -163,6 +170,11 @@ public final class ServiceProcess {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management interface: health, metrics, the OpenAPI document. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public Path log() {

@@ -1,5 +1,6 @@
 package dev.crm.contactaccount.api;
 
+import dev.crm.platform.web.MultiLine;
 import dev.crm.events.v1.account.AccountDetails;
 import dev.crm.platform.axon.EventJson;
 import dev.crm.platform.web.Inputs.AddressInput;
@@ -24,6 +25,7 @@ public class AccountInput {
     @Valid
     public AddressInput address;
     @Size(max = 2000)
+    @MultiLine
     public String description;
     /** The main person to deal with at this company: a contact id. */
     @Size(max = 64)

@@ -1,5 +1,6 @@
 package dev.crm.contactaccount.api;
 
+import dev.crm.platform.web.MultiLine;
 import dev.crm.events.v1.contact.ContactDetails;
 import dev.crm.platform.axon.EventJson;
 import dev.crm.platform.web.Inputs.AddressInput;
@@ -30,6 +31,7 @@ public class ContactInput {
     @Valid
     public AddressInput address;
     @Size(max = 2000)
+    @MultiLine
     public String description;
     /** The account the contact works for. */
     @Size(max = 64)

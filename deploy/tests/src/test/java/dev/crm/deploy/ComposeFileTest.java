@@ -97,8 +97,11 @@ class ComposeFileTest {
             assertThat(env.path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:19092");
             assertThat(env.path("CRM_INSTANCE_ID").asText()).startsWith(service);
             assertThat(service(service).path("ports").toString()).contains(port + ":" + port);
+            int management = Repository.managementPort(service);
+            assertThat(env.path("QUARKUS_MANAGEMENT_PORT").asText()).isEqualTo(Integer.toString(management));
             assertThat(service(service).path("healthcheck").path("test").toString())
-                    .contains("http://127.0.0.1:" + port + "/q/health/ready");
+                    .as("health is on the management port only").contains("http://127.0.0.1:" + management + "/q/health/ready");
+            assertThat(service(service).path("ports").toString()).contains("127.0.0.1:" + management + ":" + management);
             assertThat(service(service).path("build").path("args").path("SERVICE").asText()).isEqualTo(service);
             assertThat(Repository.path(service(service).path("build").path("dockerfile").asText())).exists();
         }

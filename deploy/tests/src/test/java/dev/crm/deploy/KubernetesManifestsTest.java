@@ -71,6 +71,15 @@ class KubernetesManifestsTest {
             JsonNode deployment = deployment(service);
             assertThat(deployment.path("spec").path("replicas").asInt()).as(service).isEqualTo(2);
             JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").get(0);
+            // health and metrics are on the management interface, a port the Service does not expose
+            for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+                assertThat(container.path(probe).path("httpGet").path("port").asText()).as(probe).isEqualTo("management");
+            }
+            assertThat(container.path("ports").findValuesAsText("name")).containsExactlyInAnyOrder("http", "management");
+            assertThat(environment(service).get("QUARKUS_MANAGEMENT_PORT").path("value").asText()).isEqualTo("9000");
+            JsonNode annotations = deployment.path("spec").path("template").path("metadata").path("annotations");
+            assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo("9000");
+            assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
             assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
             assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
             assertThat(container.path("startupProbe").path("httpGet").path("path").asText())

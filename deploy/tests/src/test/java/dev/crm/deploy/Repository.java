@@ -127,13 +127,18 @@ final class Repository {
         return Integer.parseInt(applicationProperties(service).getProperty("quarkus.http.port"));
     }
 
+    /** The management interface's port: health, metrics, the OpenAPI document. */
+    static int managementPort(String service) {
+        return Integer.parseInt(applicationProperties(service).getProperty("quarkus.management.port"));
+    }
+
     /**
-     * The variables a service needs outside dev and test: the database, the broker, its port, the token key, its
+     * The variables a service needs outside dev and test: the database, the broker, its ports, the token key, its
      * replica id, and every variable its configuration reads by name.
      */
     static Set<String> requiredVariables(String service) {
         Set<String> variables = new LinkedHashSet<>(List.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
-                "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_HTTP_PORT"));
+                "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT"));
         variables.addAll(referencedVariables(read(service + "/src/main/resources/application.properties")));
         variables.addAll(referencedVariables(
                 read("platform/runtime/src/main/resources/META-INF/microprofile-config.properties")));

@@ -13,7 +13,6 @@ import dev.crm.lead.importing.RowConversion;
 import dev.crm.lead.importing.RowSource;
 import dev.crm.lead.query.LeadImportIssueRow;
 import dev.crm.lead.query.LeadImportRow;
-import dev.crm.platform.axon.EventJson;
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.ReadModels;
@@ -22,6 +21,8 @@ import dev.crm.platform.security.CurrentUser;
 import dev.crm.platform.web.Inputs;
 import dev.crm.platform.web.Problem;
 import dev.crm.platform.web.ProblemMappers;
+import dev.crm.platform.web.RequestJson;
+import dev.crm.platform.web.TextRules;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -165,7 +166,7 @@ public class LeadImportResource {
             throws IOException {
         RowSource rows = null;
         try {
-            String key = Inputs.clean(idempotencyKey);
+            String key = TextRules.require(IDEMPOTENCY_KEY, Inputs.clean(idempotencyKey), false);
             if (key != null && key.length() > 200) {
                 throw DomainException.invalid(IDEMPOTENCY_KEY, "must be at most 200 characters");
             }
@@ -195,7 +196,7 @@ public class LeadImportResource {
                 columns.check(rows.columns());
             }
             String newId = UUID.randomUUID().toString();
-            String id = store.start(new ImportStore.Started(newId, actor.userId(), owner, key, clip(fileName),
+            String id = store.start(new ImportStore.Started(newId, actor.userId(), owner, key, Inputs.clean(fileName),
                     format.name(), policy.name(), source == null ? null : source.name(), importer.instanceId(),
                     Files.size(file)));
             if (!id.equals(newId)) {
@@ -238,23 +239,45 @@ public class LeadImportResource {
                 .map(rows -> rows.stream().map(ImportStatus::of).toList()));
     }
 
+    /** What an issue is: a row not imported (INVALID, DUPLICATE), or a lead a revert KEPT. */
+    public enum IssueKind { INVALID, DUPLICATE, KEPT }
+
+    /** How many rows one page of the CSV download holds (a spreadsheet wants many; the JSON list pages like others). */
+    static final int CSV_PAGE = 5_000;
+
     @GET
     @Path("/{id}/errors")
     @Produces({MediaType.APPLICATION_JSON, CSV})
-    @Operation(summary = "The rows not imported (INVALID with field and reason, DUPLICATE with the lead matched) and the leads a revert KEPT; JSON or CSV (Accept: text/csv)")
+    @Operation(summary = "The rows not imported (INVALID with field and reason, DUPLICATE with the lead matched) and the leads a revert KEPT, page by page; JSON or CSV (Accept: text/csv, up to 5,000 rows a page, the total in X-Total-Count and the next page in Link). A reason quotes at most 200 characters of a cell")
     public Uni<Response> errors(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept,
-                                @QueryParam("kind") String kind) {
+                                @Parameter(description = "INVALID, DUPLICATE or KEPT") @QueryParam("kind") String kind,
+                                @Parameter(description = "0-based") @QueryParam("page") String page,
+                                @Parameter(description = "1 to 200 (CSV: 1 to 5,000, default 5,000)") @QueryParam("size") String size) {
         boolean csv = accept != null && accept.contains(CSV) && !accept.contains(MediaType.APPLICATION_JSON);
-        return ReadModels.session(() -> visible(id).chain(found -> (kind == null || kind.isBlank()
-                        ? LeadImportIssueRow.<LeadImportIssueRow>find("importId = ?1", ISSUE_ORDER, id)
-                        : LeadImportIssueRow.<LeadImportIssueRow>find("importId = ?1 and kind = ?2", ISSUE_ORDER,
-                        id, kind.strip().toUpperCase(java.util.Locale.ROOT))).list())
-                .map(rows -> {
-                    List<ImportIssue> issues = rows.stream().map(ImportIssue::of).toList();
-                    return csv ? Response.ok(csv(issues), CSV + "; charset=UTF-8")
-                            .header("Content-Disposition", "attachment; filename=\"import-" + id + "-errors.csv\"").build()
-                            : Response.ok(issues, MediaType.APPLICATION_JSON).build();
-                }));
+        Listing.Paging paging = csv ? Listing.Paging.of(page, size, "exact", CSV_PAGE, CSV_PAGE)
+                : Listing.Paging.of(page, size, "exact");
+        IssueKind only = Listing.enumFilter("kind", kind, IssueKind.class);
+        String where = only == null ? "importId = :importId" : "importId = :importId and kind = :kind";
+        io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters.with("importId", id);
+        if (only != null) {
+            params.and("kind", only.name());
+        }
+        return ReadModels.session(() -> visible(id).chain(found -> Listing.page(
+                        () -> LeadImportIssueRow.<LeadImportIssueRow>find(where, ISSUE_ORDER, params),
+                        LeadImportIssueRow.class, where, params, ImportIssue::of, paging)))
+                .map(issues -> csv ? csvPage(id, issues, only) : Response.ok(issues, MediaType.APPLICATION_JSON).build());
+    }
+
+    private static Response csvPage(String id, Listing.Page<ImportIssue> issues, IssueKind kind) {
+        Response.ResponseBuilder answer = Response.ok(csv(issues.items()), CSV + "; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"import-" + id + "-errors"
+                        + (issues.page() == 0 ? "" : "-" + (issues.page() + 1)) + ".csv\"")
+                .header("X-Total-Count", issues.totalItems());
+        if (issues.page() + 1 < issues.totalPages()) {
+            answer.header("Link", "<" + BASE + "/" + id + "/errors?page=" + (issues.page() + 1) + "&size="
+                    + issues.size() + (kind == null ? "" : "&kind=" + kind) + ">; rel=\"next\"");
+        }
+        return answer.build();
     }
 
     @POST
@@ -284,14 +307,22 @@ public class LeadImportResource {
     }
 
     private Uni<LeadImportRow> visible(String id) {
+        return visibleTo(user.actor(), id, "id");
+    }
+
+    /**
+     * The import, if {@code actor} may see it: the user who imported it, the owner of its leads, or a sales manager.
+     * Every route that shows an import, or what it made, asks this ({@code field} names the id in a refusal).
+     */
+    static Uni<LeadImportRow> visibleTo(Actor actor, String id, String field) {
         return LeadImportRow.<LeadImportRow>findById(id).map(row -> {
             if (row == null) {
                 throw notFound(id);
             }
-            Actor actor = user.actor();
             if (!actor.manager() && !actor.userId().equals(row.requestedBy) && !actor.userId().equals(row.ownerId)) {
-                throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden",
-                        "Only the user who imported " + id + ", the owner of its leads or a sales manager may see it");
+                throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden", "Only the user who imported "
+                        + id + ", the owner of its leads or a sales manager may see it or list its leads ("
+                        + field + ")");
             }
             return row;
         });
@@ -333,17 +364,12 @@ public class LeadImportResource {
             return Map.of();
         }
         try {
-            return EventJson.mapper().readValue(json, new TypeReference<Map<String, String>>() {
+            return RequestJson.mapper().readValue(json, new TypeReference<Map<String, String>>() {
             });
         } catch (IOException e) {
             throw DomainException.invalid("mapping", "must be a JSON object of column names to lead fields, such as"
                     + " {\"Nom\":\"lastName\"}");
         }
-    }
-
-    private static String clip(String fileName) {
-        String name = Inputs.clean(fileName);
-        return name == null ? null : name.length() > 300 ? name.substring(0, 300) : name;
     }
 
     private static String csv(List<ImportIssue> issues) {

@@ -1,5 +1,6 @@
 package dev.crm.lead.api;
 
+import dev.crm.platform.web.MultiLine;
 import dev.crm.events.v1.PurchaseProcess;
 import dev.crm.events.v1.PurchaseTimeframe;
 import dev.crm.events.v1.Rating;
@@ -57,6 +58,7 @@ public class LeadInput {
     @Valid
     public MoneyInput estimatedValue;
     @Size(max = 2000)
+    @MultiLine
     public String description;
     public Boolean decisionMaker;
 

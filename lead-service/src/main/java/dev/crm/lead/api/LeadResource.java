@@ -134,8 +134,12 @@ public class LeadResource {
                                    @Parameter(description = Listing.COUNT_DESCRIPTION) @QueryParam("count") String count) {
         Listing.Paging paging = Listing.Paging.of(page, size, count);
         LeadQueries.Filter filter = new LeadQueries.Filter(view, user.userId(), text, state,
-                statusReason, ownerId, rating, leadSource, companyName, importId);
-        return queries.list(filter, sort, paging).map(result -> result.map(Lead::of));
+                statusReason, ownerId, rating, leadSource, companyName, Inputs.clean(importId));
+        // the leads of an import are listed to those who may see the import itself
+        Uni<Void> allowed = filter.importId() == null ? Uni.createFrom().voidItem()
+                : ReadModels.session(() -> LeadImportResource.visibleTo(user.actor(), filter.importId(), "importId"))
+                .replaceWithVoid();
+        return allowed.chain(() -> queries.list(filter, sort, paging)).map(result -> result.map(Lead::of));
     }
 
     @PATCH

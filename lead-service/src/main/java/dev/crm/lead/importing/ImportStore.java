@@ -1,5 +1,6 @@
 package dev.crm.lead.importing;
 
+import dev.crm.platform.web.TextRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,13 +24,23 @@ import java.util.Optional;
 @ApplicationScoped
 public class ImportStore {
 
-    /** What is stored about an import when it starts. */
+    /** What is stored about an import when it starts; the client's file name as it can be stored and shown. */
     public record Started(String id, String requestedBy, String ownerId, String idempotencyKey, String fileName,
                           String format, String duplicatePolicy, String leadSource, String instanceId, long fileSize) {
+        public Started {
+            fileName = TextRules.excerpt(fileName, 300);
+        }
     }
 
-    /** One per-row outcome other than "created". */
+    /**
+     * One per-row outcome other than "created". The reason may quote the file's cells: it is kept as text the table
+     * can store, and short (a file's error list is read by people, and served page by page).
+     */
     public record Issue(Integer rowNumber, String kind, String field, String reason, String leadId) {
+        public Issue {
+            field = TextRules.excerpt(field, 100);
+            reason = TextRules.excerpt(reason, 1000);
+        }
     }
 
     /** A lead an import made, with the keys duplicate checks compare (SKIP imports only; null otherwise). */
@@ -167,6 +178,7 @@ public class ImportStore {
     /** COMPLETED, FAILED (with the reason), REVERTING or REVERTED. */
     public void finish(String importId, String state, String failure) {
         String timeColumn = "REVERTED".equals(state) ? "reverted_at" : "finished_at";
+        failure = TextRules.excerpt(failure, 1000);
         update("update lead_import set state = ?, failure = coalesce(?, failure), " + timeColumn + " = ?"
                 + (state.startsWith("REVERT") ? "" : ", progress = case when ? = 'COMPLETED' then 1 else progress end")
                 + " where id = ?", state, failure, importId);

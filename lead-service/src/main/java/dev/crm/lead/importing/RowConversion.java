@@ -9,7 +9,8 @@ import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.events.v1.lead.LeadSource;
 import dev.crm.events.v1.lead.PreferredContactMethod;
 import dev.crm.lead.api.LeadInput;
-import dev.crm.platform.axon.EventJson;
+import dev.crm.platform.web.RequestJson;
+import dev.crm.platform.web.TextRules;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
@@ -45,6 +46,8 @@ public final class RowConversion {
         }
     }
 
+    /** How much of a refused cell an error quotes. */
+    static final int EXCERPT = 200;
     private static final DateTimeFormatter DAY_MONTH_YEAR = DateTimeFormatter.ofPattern("d/M/uuuu");
     // compiled once: every cell of an import goes through them
     private static final Pattern NOT_AMOUNT = Pattern.compile("[^0-9,.\\-]");
@@ -98,9 +101,12 @@ public final class RowConversion {
         }
         LeadInput input;
         try {
-            input = EventJson.mapper().treeToValue(body, LeadInput.class);
+            // read as an API create body is: the same text rules, so that every row imported can be stored
+            input = RequestJson.mapper().treeToValue(body, LeadInput.class);
+        } catch (TextRules.Refused e) {
+            return new Result(null, List.of(new Problem(fieldOf(e), e.reason())));
         } catch (Exception e) {
-            return new Result(null, List.of(new Problem(null, "cannot be read: " + e.getMessage())));
+            return new Result(null, List.of(new Problem(null, "cannot be read")));
         }
         for (ConstraintViolation<LeadInput> violation : validator.validate(input)) {
             problems.add(new Problem(violation.getPropertyPath().toString(), violation.getMessage()));
@@ -110,6 +116,21 @@ public final class RowConversion {
             return new Result(null, problems);
         }
         return new Result(input.toDetails(), List.of());
+    }
+
+    private static String fieldOf(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
+    }
+
+    /** A cell as an error may quote it: short, and with no character a read model could not store. */
+    static String quoted(String text) {
+        return "\"" + TextRules.excerpt(text, EXCERPT) + "\"";
     }
 
     private void put(ObjectNode body, String field, String text, String currency) {
@@ -152,7 +173,7 @@ public final class RowConversion {
         try {
             return new BigDecimal(digits);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be an amount, such as 17000 or 17 000,50; not \"" + text + "\"");
+            throw new IllegalArgumentException("must be an amount, such as 17000 or 17 000,50; not " + quoted(text));
         }
     }
 
@@ -173,15 +194,15 @@ public final class RowConversion {
         } catch (DateTimeParseException e) {
             // falls through
         }
-        throw new IllegalArgumentException("must be a date, such as 2026-12-15 or 15/12/2026; not \"" + text + "\"");
+        throw new IllegalArgumentException("must be a date, such as 2026-12-15 or 15/12/2026; not " + quoted(text));
     }
 
     static boolean yesNo(String text) {
         return switch (LeadColumns.normalise(text)) {
             case "true", "yes", "y", "oui", "o", "1", "x", "vrai" -> true;
             case "false", "no", "n", "non", "0", "faux" -> false;
-            default -> throw new IllegalArgumentException("must be yes or no (oui, non, true, false, 1, 0); not \""
-                    + text + "\"");
+            default -> throw new IllegalArgumentException("must be yes or no (oui, non, true, false, 1, 0); not "
+                    + quoted(text));
         };
     }
 
@@ -200,8 +221,8 @@ public final class RowConversion {
         if (label != null) {
             return label;
         }
-        throw new IllegalArgumentException("must be one of " + Arrays.toString(type.getEnumConstants()) + "; not \""
-                + text + "\"");
+        throw new IllegalArgumentException("must be one of " + Arrays.toString(type.getEnumConstants()) + "; not "
+                + quoted(text));
     }
 
     private static Map<String, String> normalisedNames(Class<?> type) {

@@ -1,5 +1,9 @@
 package dev.crm.lead.query;
 
+import dev.crm.events.v1.lead.LeadStatusReason;
+import dev.crm.events.v1.lead.LeadState;
+import dev.crm.events.v1.lead.LeadSource;
+import dev.crm.events.v1.Rating;
 import dev.crm.platform.query.Listing;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.panache.common.Parameters;
@@ -36,11 +40,11 @@ public class LeadQueries {
         Parameters params = new Parameters();
         VIEWS.select(where, params, filter.view(), filter.caller());
         Listing.textSearch(where, params, "searchText", filter.text());
-        Listing.equalEnum(where, params, "state", filter.state());
-        Listing.equalEnum(where, params, "statusReason", filter.statusReason());
+        Listing.equalEnum(where, params, "state", filter.state(), LeadState.class);
+        Listing.equalEnum(where, params, "statusReason", filter.statusReason(), LeadStatusReason.class);
         Listing.equal(where, params, "ownerId", filter.ownerId());
-        Listing.equalEnum(where, params, "rating", filter.rating());
-        Listing.equalEnum(where, params, "leadSource", filter.leadSource());
+        Listing.equalEnum(where, params, "rating", filter.rating(), Rating.class);
+        Listing.equalEnum(where, params, "leadSource", filter.leadSource(), LeadSource.class);
         Listing.equal(where, params, "importId", filter.importId());
         if (filter.companyName() != null && !filter.companyName().isBlank()) {
             where.add("lower(companyName) = :companyName");

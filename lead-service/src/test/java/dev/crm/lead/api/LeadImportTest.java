@@ -77,7 +77,7 @@ class LeadImportTest {
     }
 
     static List<Map<String, Object>> errors(String token, String id) {
-        return as(token).get(IMPORTS + "/" + id + "/errors").then().statusCode(200).extract().jsonPath().getList("$");
+        return as(token).get(IMPORTS + "/" + id + "/errors").then().statusCode(200).extract().jsonPath().getList("items");
     }
 
     static List<String> leadsOf(String token, String id) {
@@ -185,7 +185,7 @@ class LeadImportTest {
         assertThat(reverted.getString("state")).isEqualTo("REVERTED");
         assertThat(List.of(reverted.getInt("reverted"), reverted.getInt("kept"))).containsExactly(2, 1);
         assertThat(as(ALICE).get(IMPORTS + "/" + id + "/errors?kind=KEPT").then().extract().jsonPath()
-                .<String>getList("leadId")).containsExactly(edited);
+                .<String>getList("items.leadId")).containsExactly(edited);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(as(ALICE)
                 .get("/api/v1/leads?view=all&importId=" + id).then().extract().<List<String>>path("items.id"))
                 .containsExactly(edited));

@@ -29,6 +29,9 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(value = CrmTestInfrastructure.class, restrictToAnnotatedClass = false)
 class RelayOutageTest {
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "", management = true)
+    java.net.URL management;
+
     @Test
     void eventsWrittenWhileTheBrokerIsDownArePublishedInOrderOnceItReturnsAndReadinessFollowsTheBroker() {
         String token = TestTokens.salesperson("alice");
@@ -41,11 +44,11 @@ class RelayOutageTest {
             long stopped = System.nanoTime();
             // liveness stays UP: the process is fine, only its broker is away
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> RestAssured.get("/q/health/ready").statusCode() == 503);
-            Response ready = RestAssured.get("/q/health/ready");
+                    .until(() -> RestAssured.get(management + "health/ready").statusCode() == 503);
+            Response ready = RestAssured.get(management + "health/ready");
             assertThat(ready.jsonPath().getList("checks.findAll { it.status == 'DOWN' }.name", String.class))
                     .as("the channels that lost the broker say so").isNotEmpty();
-            RestAssured.get("/q/health/live").then().statusCode(200);
+            RestAssured.get(management + "health/live").then().statusCode(200);
             assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(15));
             for (int i = 0; i < 5; i++) {
                 long started = System.nanoTime();
@@ -62,8 +65,8 @@ class RelayOutageTest {
         }
         long restarted = System.nanoTime();
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
-                .until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
-        assertThat(RestAssured.get("/q/health/ready").jsonPath().getList("checks.status", String.class))
+                .until(() -> RestAssured.get(management + "health/ready").statusCode() == 200);
+        assertThat(RestAssured.get(management + "health/ready").jsonPath().getList("checks.status", String.class))
                 .isNotEmpty().containsOnly("UP");
         assertThat(Duration.ofNanos(System.nanoTime() - restarted)).isLessThan(Duration.ofSeconds(15));
 

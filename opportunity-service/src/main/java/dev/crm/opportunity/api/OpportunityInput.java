@@ -1,5 +1,6 @@
 package dev.crm.opportunity.api;
 
+import dev.crm.platform.web.MultiLine;
 import dev.crm.events.v1.PurchaseProcess;
 import dev.crm.events.v1.PurchaseTimeframe;
 import dev.crm.events.v1.Rating;
@@ -32,6 +33,7 @@ public class OpportunityInput {
     public PurchaseTimeframe purchaseTimeframe;
     public PurchaseProcess purchaseProcess;
     @Size(max = 2000)
+    @MultiLine
     public String description;
     public LocalDate estimatedCloseDate;
     @Valid
@@ -44,8 +46,10 @@ public class OpportunityInput {
     public ForecastCategory forecastCategory;
     public Rating rating;
     @Size(max = 2000)
+    @MultiLine
     public String customerNeed;
     @Size(max = 2000)
+    @MultiLine
     public String proposedSolution;
 
     public OpportunityDetails toDetails() {

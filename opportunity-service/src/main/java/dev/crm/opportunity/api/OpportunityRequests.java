@@ -1,5 +1,6 @@
 package dev.crm.opportunity.api;
 
+import dev.crm.platform.web.MultiLine;
 import dev.crm.events.v1.opportunity.OpportunityStatusReason;
 import dev.crm.platform.web.Inputs.MoneyInput;
 import jakarta.validation.Valid;
@@ -13,13 +14,13 @@ import java.time.LocalDate;
 public final class OpportunityRequests {
 
     /** {@code actualRevenue} defaults to the estimated revenue, {@code closeDate} to today. */
-    public record Win(@Valid MoneyInput actualRevenue, LocalDate closeDate, @Size(max = 2000) String description) {
+    public record Win(@Valid MoneyInput actualRevenue, LocalDate closeDate, @MultiLine @Size(max = 2000) String description) {
         static final Win DEFAULTS = new Win(null, null, null);
     }
 
     /** {@code reason} CANCELED (default) or OUT_SOLD; {@code competitor}: who won the deal. */
     public record Lose(OpportunityStatusReason reason, @Size(max = 100) String competitor,
-                       @Valid MoneyInput actualRevenue, LocalDate closeDate, @Size(max = 2000) String description) {
+                       @Valid MoneyInput actualRevenue, LocalDate closeDate, @MultiLine @Size(max = 2000) String description) {
         static final Lose DEFAULTS = new Lose(null, null, null, null, null);
     }
 
@@ -28,7 +29,8 @@ public final class OpportunityRequests {
     }
 
     public record AddCompetitor(@NotBlank @Size(max = 100) String name, @Size(max = 200) String website,
-                                @Size(max = 2000) String strengths, @Size(max = 2000) String weaknesses) {
+                                @MultiLine @Size(max = 2000) String strengths,
+                                @MultiLine @Size(max = 2000) String weaknesses) {
     }
 
     private OpportunityRequests() {

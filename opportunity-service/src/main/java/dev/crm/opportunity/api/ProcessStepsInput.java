@@ -1,5 +1,6 @@
 package dev.crm.opportunity.api;
 
+import dev.crm.platform.web.MultiLine;
 import dev.crm.events.v1.PurchaseProcess;
 import dev.crm.events.v1.PurchaseTimeframe;
 import dev.crm.events.v1.opportunity.OpportunityDetails;
@@ -29,11 +30,14 @@ public class ProcessStepsInput {
     public PurchaseProcess purchaseProcess;
     public Boolean identifyDecisionMaker;
     @Size(max = 2000)
+    @MultiLine
     public String captureSummary;
     // DEVELOP
     @Size(max = 2000)
+    @MultiLine
     public String customerNeed;
     @Size(max = 2000)
+    @MultiLine
     public String proposedSolution;
     public Boolean identifyStakeholders;
     public Boolean identifyCompetitors;

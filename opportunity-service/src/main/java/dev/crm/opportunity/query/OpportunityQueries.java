@@ -1,5 +1,8 @@
 package dev.crm.opportunity.query;
 
+import dev.crm.events.v1.opportunity.SalesStage;
+import dev.crm.events.v1.opportunity.OpportunityState;
+import dev.crm.events.v1.opportunity.ForecastCategory;
 import dev.crm.platform.query.Listing;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -40,9 +43,9 @@ public class OpportunityQueries {
         Parameters params = new Parameters();
         VIEWS.select(where, params, filter.view(), filter.caller());
         Listing.textSearch(where, params, "searchText", filter.text());
-        Listing.equalEnum(where, params, "state", filter.state());
-        Listing.equalEnum(where, params, "stage", filter.stage());
-        Listing.equalEnum(where, params, "forecastCategory", filter.forecastCategory());
+        Listing.equalEnum(where, params, "state", filter.state(), OpportunityState.class);
+        Listing.equalEnum(where, params, "stage", filter.stage(), SalesStage.class);
+        Listing.equalEnum(where, params, "forecastCategory", filter.forecastCategory(), ForecastCategory.class);
         Listing.equal(where, params, "ownerId", filter.ownerId());
         Listing.equal(where, params, "accountId", filter.accountId());
         Listing.equal(where, params, "contactId", filter.contactId());

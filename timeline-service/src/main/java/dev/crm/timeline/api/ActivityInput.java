@@ -1,5 +1,6 @@
 package dev.crm.timeline.api;
 
+import dev.crm.platform.web.MultiLine;
 import dev.crm.events.v1.activity.ActivityDetails;
 import dev.crm.events.v1.activity.ActivityPriority;
 import dev.crm.events.v1.activity.PhoneCallDirection;
@@ -22,6 +23,7 @@ public class ActivityInput {
     @Size(max = 200)
     public String subject;
     @Size(max = 2000)
+    @MultiLine
     public String description;
     @NotNull
     @Valid

@@ -1,5 +1,6 @@
 package dev.crm.timeline.api;
 
+import dev.crm.platform.web.MultiLine;
 import dev.crm.events.v1.activity.ActivityStatusReason;
 import dev.crm.events.v1.activity.ActivityType;
 import jakarta.validation.Valid;
@@ -28,6 +29,7 @@ public final class TimelineRequests {
         public String title;
         @NotBlank
         @Size(max = 10_000)
+        @MultiLine
         public String text;
     }
 

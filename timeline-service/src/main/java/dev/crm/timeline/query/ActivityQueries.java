@@ -1,5 +1,8 @@
 package dev.crm.timeline.query;
 
+import dev.crm.events.v1.activity.ActivityType;
+import dev.crm.events.v1.activity.ActivityState;
+import dev.crm.events.v1.RecordType;
 import dev.crm.platform.query.Listing;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -34,10 +37,10 @@ public class ActivityQueries {
             params.and("now", filter.now());
         }
         Listing.textSearch(where, params, "searchText", filter.text());
-        Listing.equalEnum(where, params, "type", filter.type());
-        Listing.equalEnum(where, params, "state", filter.state());
+        Listing.equalEnum(where, params, "type", filter.type(), ActivityType.class);
+        Listing.equalEnum(where, params, "state", filter.state(), ActivityState.class);
         Listing.equal(where, params, "ownerId", filter.ownerId());
-        Listing.equalEnum(where, params, "regardingType", filter.regardingType());
+        Listing.equalEnum(where, params, "regardingType", filter.regardingType(), RecordType.class);
         Listing.equal(where, params, "regardingId", filter.regardingId());
         String query = String.join(" and ", where);
         Sort order = Listing.sort(sort, SORTABLE, Sort.by("modifiedAt", Sort.Direction.Descending));
@@ -49,7 +52,7 @@ public class ActivityQueries {
                                                  Listing.Paging paging) {
         List<String> where = new ArrayList<>(List.of("deleted = false"));
         Parameters params = new Parameters();
-        Listing.equalEnum(where, params, "regardingType", regardingType);
+        Listing.equalEnum(where, params, "regardingType", regardingType, RecordType.class);
         Listing.equal(where, params, "regardingId", regardingId);
         Listing.equal(where, params, "ownerId", authorId);
         String query = String.join(" and ", where);

@@ -20,6 +20,11 @@ import java.util.function.Supplier;
 public final class Listing {
 
     public static final int MAX_PAGE_SIZE = 200;
+    /**
+     * How deep a list pages: the first million rows of any filter and order. Further offsets cost a scan of every row
+     * before them on each request; a narrower filter or another sort order reaches any row sooner.
+     */
+    public static final long MAX_OFFSET = 1_000_000;
 
     /**
      * How far past the page asked for a list counts by default. Counting every matching row costs a scan of all of
@@ -64,6 +69,11 @@ public final class Listing {
         }
 
         public static Paging of(String page, String size, String count) {
+            return of(page, size, count, 20, MAX_PAGE_SIZE);
+        }
+
+        /** With another default and largest page size (a download, for instance). */
+        public static Paging of(String page, String size, String count, int defaultSize, int maxSize) {
             boolean exact = false;
             if (count != null && !count.isBlank()) {
                 if (!count.strip().equalsIgnoreCase("exact")) {
@@ -73,8 +83,8 @@ public final class Listing {
                 exact = true;
             }
             int number = QueryParams.number("page", page, 0);
-            int rows = QueryParams.number("size", size, 20);
-            checkPage(number, rows);
+            int rows = QueryParams.number("size", size, defaultSize);
+            checkPage(number, rows, maxSize);
             return new Paging(number, rows, exact ? EXACT : (long) (number + 1) * rows + COUNTED_AHEAD);
         }
 
@@ -114,11 +124,34 @@ public final class Listing {
     }
 
     public static void checkPage(int page, int size) {
-        if (page < 0) {
-            throw DomainException.invalid("page", "must be 0 or more");
+        checkPage(page, size, MAX_PAGE_SIZE);
+    }
+
+    /** A page within {@link #MAX_OFFSET} rows of the start, of 1 to {@code maxSize} rows. */
+    public static void checkPage(int page, int size, int maxSize) {
+        if (size < 1 || size > maxSize) {
+            throw DomainException.invalid("size", "must be between 1 and " + maxSize);
         }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw DomainException.invalid("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        long lastPage = MAX_OFFSET / size - 1;
+        if (page < 0 || page > lastPage) {
+            throw DomainException.invalid("page", "must be between 0 and " + lastPage + " for pages of " + size
+                    + " (lists page through their first " + MAX_OFFSET + " rows; filter or sort to reach others)");
+        }
+    }
+
+    /**
+     * The constant of {@code type} a filter names, any case, or null when none is given; an unknown one is a 400
+     * naming {@code parameter} and listing the values it may take.
+     */
+    public static <E extends Enum<E>> E enumFilter(String parameter, String value, Class<E> type) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid(parameter, "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                    + ", not '" + dev.crm.platform.web.TextRules.excerpt(value, 50) + "'");
         }
     }
 
@@ -195,9 +228,14 @@ public final class Listing {
         }
     }
 
-    /** Adds {@code field = VALUE} for an enum-valued filter, so that {@code stage=develop} matches DEVELOP. */
-    public static void equalEnum(List<String> where, Parameters params, String field, String value) {
-        equal(where, params, field, value == null ? null : value.toUpperCase(Locale.ROOT));
+    /**
+     * Adds {@code field = VALUE} for an enum-valued filter, so that {@code stage=develop} matches DEVELOP; a value that
+     * is not a constant of {@code type} is a 400 naming the filter and the values it takes (never an empty list).
+     */
+    public static <E extends Enum<E>> void equalEnum(List<String> where, Parameters params, String field, String value,
+                                                     Class<E> type) {
+        E constant = enumFilter(field, value, type);
+        equal(where, params, field, constant == null ? null : constant.name());
     }
 
     /** Adds {@code field = value} when a value is given (trimmed). */

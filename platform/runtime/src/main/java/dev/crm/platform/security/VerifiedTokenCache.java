@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Remembers tokens whose signature was verified, so that a client reusing its token (for hours, as clients do) does
  * not pay an RSA verification on every request: that was 13% of lead-service's CPU under load. The key is the whole
- * signed token, so only the very same bytes hit; expiry is checked on every hit; the cache is bounded.
+ * signed token, so only the very same bytes hit; expiry is checked on every hit; the cache is bounded. A token whose
+ * subject is blank is refused here (the parser requires the claim, not a value).
  */
 @Alternative
 @Priority(1)
@@ -45,6 +46,10 @@ public class VerifiedTokenCache implements JWTParser {
             verified.remove(token);
         }
         JsonWebToken fresh = delegate.parse(token);
+        if (fresh.getSubject() == null || fresh.getSubject().isBlank()) {
+            // the subject is the user id every record and event carries: a token must name someone
+            throw new ParseException("The token's sub claim is blank");
+        }
         if (capacity > 0) {
             if (verified.size() >= capacity) {
                 verified.clear(); // crude but bounded; the working set refills on the next requests

@@ -15,6 +15,7 @@ public final class Inputs {
 
     public static class AddressInput {
         @Size(max = 250)
+        @MultiLine
         public String street;
         @Size(max = 100)
         public String city;

@@ -69,7 +69,8 @@ public final class MergePatch<I> {
         JsonNode merged = merge(EventJson.mapper().valueToTree(current), patch);
         I input;
         try {
-            input = EventJson.mapper().readerFor(inputType)
+            // read as a request body is: the patched text obeys the same rules as a create's
+            input = RequestJson.mapper().readerFor(inputType)
                     .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .treeToValue(merged, inputType);
         } catch (JsonProcessingException e) {

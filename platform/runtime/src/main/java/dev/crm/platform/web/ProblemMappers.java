@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.crm.platform.domain.DomainException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -59,35 +60,91 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .map(ProblemMappers::fieldError)
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + " " + f.reason()).collect(Collectors.joining("; "));
         return respond(Problem.of(400, "invalid-request", "Invalid request", detail).withErrors(errors), uri);
     }
 
+    /**
+     * A body Jackson could not read, told in the API's terms: the field and what it must be, never a parser's message
+     * or a Java class name.
+     */
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException mapping ? path(mapping) : "";
+        String message = String.valueOf(e.getOriginalMessage());
         String reason;
-        if (e instanceof UnrecognizedPropertyException unknown) {
+        if (e instanceof TextRules.Refused refused) {
+            reason = refused.reason();
+        } else if (e instanceof UnrecognizedPropertyException unknown) {
             field = field.isEmpty() ? unknown.getPropertyName() : field;
             reason = "is not a known field";
+        } else if (message.startsWith("Duplicate field '")) {
+            // strict duplicate detection: the same key twice would silently keep the last
+            String name = message.substring("Duplicate field '".length(), message.indexOf('\'', "Duplicate field '".length()));
+            field = field.isEmpty() ? name : field + "." + name;
+            reason = "is given more than once";
+        } else if (message.startsWith("Trailing token")) {
+            field = "";
+            reason = "the body has more after its JSON value; send exactly one JSON value";
+        } else if (e instanceof MismatchedInputException mismatch && field.isEmpty()) {
+            reason = "the body must be " + expected(mismatch.getTargetType());
         } else if (e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
             reason = "must be one of " + java.util.Arrays.toString(format.getTargetType().getEnumConstants());
-        } else if (e instanceof InvalidFormatException format) {
-            reason = "'" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName();
+        } else if (e instanceof MismatchedInputException mismatch) {
+            reason = "must be " + expected(mismatch.getTargetType());
         } else if (e instanceof JsonMappingException) {
             reason = "has the wrong type or shape";
+        } else if (message.startsWith("Invalid UTF-8") || message.contains("surrogate")) {
+            reason = "the body is not valid UTF-8 text" + where(e);
         } else {
-            reason = "the body is not valid JSON: " + e.getOriginalMessage() + (e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            reason = "the body is not valid JSON" + where(e);
         }
         Problem problem = Problem.of(400, "invalid-request", "Invalid request", (field.isEmpty() ? "" : field + " ") + reason);
         if (!field.isEmpty()) {
             problem = problem.withErrors(List.of(new Problem.FieldError(field, reason)));
         }
         return respond(problem, uri);
+    }
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+    }
+
+    /** What a value of {@code type} looks like, in JSON terms. */
+    static String expected(Class<?> type) {
+        if (type == null) {
+            return "a value of another type";
+        }
+        if (type == String.class || type == Character.class || type == char.class) {
+            return "text";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date such as 2026-12-31";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "a date and time with its offset, such as 2026-12-01T16:30:00Z";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a JSON array";
+        }
+        return "a JSON object";
     }
 
     /** More specific than Quarkus' built-in mapper for unparseable bodies, which answers plain JSON. */
@@ -187,6 +244,13 @@ public class ProblemMappers {
     public static Response respond(Problem problem, UriInfo uri) {
         Problem withPath = uri == null ? problem : problem.withInstance(uri.getPath());
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(withPath).build();
+    }
+
+    /** A violation on the body itself (a JSON null where an object is required) names the body. */
+    private static Problem.FieldError fieldError(ConstraintViolation<?> violation) {
+        String field = fieldOf(violation);
+        return field.isEmpty() ? new Problem.FieldError("body", "must be a JSON object")
+                : new Problem.FieldError(field, violation.getMessage());
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {
