@@ -160,10 +160,10 @@ public class QualificationLag {
         this.aimP99Ms = OpenLoad.bounded(opts.getOrDefault("aim-p99-ms", "250"), 1, 60_000, "aim-p99-ms");
         Map<String, String> load = new HashMap<>(opts);
         load.put("url", leadUrl + "/api/v1/leads");
-        load.put("metrics", leadUrl + "/q/metrics");
+        load.put("metrics", OpenLoad.required(opts, "lead-metrics"));
         load.put("body", "{}");
         this.leadService = new OpenLoad(load, pids, token);
-        load.put("metrics", contactAccountUrl + "/q/metrics");
+        load.put("metrics", OpenLoad.required(opts, "contact-account-metrics"));
         this.contactAccount = new OpenLoad(load, Map.of(), token);
         this.timeout = leadService.timeout;
         this.maxOutstanding = leadService.maxOutstanding;

@@ -219,7 +219,7 @@ Where to look (TOKEN=$(deploy/local/crm token {USER} salesperson); curl -H "Auth
                             --property print.key=true --property print.headers=true --timeout-ms 5000
                           (topics: crm.lead.v1, crm.contact.v1, crm.account.v1, crm.opportunity.v1, crm.activity.v1,
                            crm.note.v1, crm.notification.v1; every event type: docs/asyncapi.yaml)
-  Swagger UI              http://127.0.0.1:8081/q/swagger-ui (8082, 8083, 8084 likewise)""")
+  OpenAPI documents       http://127.0.0.1:9081/q/openapi (9082, 9083, 9084 likewise: the management ports)""")
 
 
 def record(url):

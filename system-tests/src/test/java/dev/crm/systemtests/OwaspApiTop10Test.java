@@ -122,12 +122,27 @@ class OwaspApiTop10Test {
                         "+1 555 0199", "companyName", "Bob's company", "website", "https://bob.example"))
                 .post("/api/v1/leads").then().statusCode(201).extract().path("id");
 
+        // naming her contact elsewhere changes only bob's own records: a stakeholder of his lead (carried over to his
+        // opportunity), the primary contact of his account
+        as(bob, leadService).body(Map.of("contactId", contact, "role", "DECISION_MAKER"))
+                .post("/api/v1/leads/" + lead + "/stakeholders").then().statusCode(201);
+        String bobsAccount = as(bob, contactAccountService).body(Map.of("name", "Bob's own " + suffix))
+                .post("/api/v1/accounts").then().statusCode(201).extract().path("id");
+        as(bob, contactAccountService).contentType("application/merge-patch+json")
+                .body(Map.of("primaryContactId", contact)).patch("/api/v1/accounts/" + bobsAccount).then().statusCode(200)
+                .body("primaryContactId", equalTo(contact));
+
         // lead-service knows the records once its replica has them; until then a chosen id is a 400
         String body = "{\"existingContactId\":\"" + contact + "\",\"existingAccountId\":\"" + account + "\"}";
         Response answer = await().atMost(PATIENCE).until(() -> as(bob, leadService).body(body)
                 .post("/api/v1/leads/" + lead + "/qualify"), r -> r.statusCode() != 400);
         answer.then().statusCode(200).body("contactId", equalTo(contact)).body("accountId", equalTo(account))
                 .body("notFilled.recordType", org.hamcrest.Matchers.containsInAnyOrder("contact", "account"));
+        String opportunity = answer.path("opportunityId");
+        await().atMost(PATIENCE).until(() -> as(bob, opportunityService).get("/api/v1/opportunities/" + opportunity)
+                .statusCode() == 200);
+        as(bob, opportunityService).get("/api/v1/opportunities/" + opportunity).then().body("ownerId", equalTo("bob"))
+                .body("stakeholders.contactId", hasItem(contact));
 
         String qualifiedEventId = KafkaTopics.readAll(Topics.LEAD, r -> lead.equals(r.key())
                         && "crm.lead.qualified.v1".equals(KafkaTopics.header(r, CloudEventHeaders.TYPE))).stream()

@@ -198,7 +198,9 @@ public class HttpGate {
         Problem problem = Problem.of(413, "payload-too-large", "Content Too Large", (declared == null
                 ? "The request body is larger than " : "The request body has " + declared + " bytes; at most ")
                 + MemorySizes.text(max) + " (" + max + " bytes)" + (declared == null ? " were read" : " are accepted"));
-        context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        // the rest of the body is never read: the connection cannot carry another request
+        context.response().putHeader(HttpHeaders.CONNECTION, "close")
+                .endHandler(ended -> context.request().connection().close());
         Problems.send(context, problem);
     }
 
