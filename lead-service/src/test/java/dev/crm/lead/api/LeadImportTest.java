@@ -1,7 +1,9 @@
 package dev.crm.lead.api;
 
 import dev.crm.lead.importing.XlsxFiles;
+import dev.crm.events.v1.Topics;
 import dev.crm.testing.CrmTestInfrastructure;
+import dev.crm.testing.KafkaTopics;
 import dev.crm.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 /** Lead imports through the API, on real files: per-row results, duplicates, revert, idempotency, refusals. */
@@ -85,6 +88,36 @@ class LeadImportTest {
                 .then().extract().<Integer>path("totalItems").equals(finished(token, id).getInt("created")
                         - finished(token, id).getInt("reverted")));
         return as(token).get("/api/v1/leads?view=all&size=200&importId=" + id).then().extract().path("items.id");
+    }
+
+    /**
+     * Text an API create refuses is a row error in an import too, never a dead letter; the error quotes at most 200
+     * characters of the cell, with the refused characters written as code points; the list is paged with its total.
+     */
+    @Test
+    void aRowWithTextNoReadModelCanStoreIsARowErrorQuotedSafely() throws Exception {
+        Path file = java.nio.file.Files.createTempFile("unstorable-", ".csv");
+        java.nio.file.Files.writeString(file, "topic,lastName,rating,description\n"
+                + "Fine,One,HOT,\"two\nlines\"\n"
+                + "acme\u0000evil,Two,WARM,\n"
+                + "Be\u0007ll,Three,COLD,\n"
+                + "Long,Four," + "x".repeat(5_000) + "\u0000,\n", java.nio.charset.StandardCharsets.UTF_8);
+        String id = upload(ALICE, file, Map.of("duplicatePolicy", "CREATE"));
+        JsonPath done = finished(ALICE, id);
+        assertThat(List.of(done.getInt("created"), done.getInt("invalid"))).containsExactly(1, 3);
+
+        JsonPath page = as(ALICE).get(IMPORTS + "/" + id + "/errors?size=2").then().statusCode(200).extract().jsonPath();
+        assertThat(page.getInt("totalItems")).isEqualTo(3);
+        assertThat(page.getList("items")).hasSize(2);
+        List<Map<String, Object>> issues = errors(ALICE, id);
+        assertThat(issues).extracting(e -> e.get("field")).containsExactly("topic", "topic", "rating");
+        assertThat((String) issues.get(0).get("reason")).contains("NUL");
+        String quoted = (String) issues.get(2).get("reason");
+        assertThat(quoted).doesNotContain("\u0000").hasSizeLessThan(400).contains("…");
+        assertThat(KafkaTopics.readAll(Topics.deadLetter(Topics.LEAD, "lead-service"),
+                r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("evil"))).isEmpty();
+        as(ALICE).get(IMPORTS + "/" + id + "/errors?kind=BOGUS").then().statusCode(400)
+                .body("errors.field", hasItem("kind"));
     }
 
     @Test
