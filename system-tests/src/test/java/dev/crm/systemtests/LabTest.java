@@ -3,7 +3,6 @@ package dev.crm.systemtests;
 import dev.crm.events.v1.CloudEventHeaders;
 import dev.crm.events.v1.Topics;
 import dev.crm.testing.Contracts;
-import dev.crm.testing.CrmTestInfrastructure;
 import dev.crm.testing.KafkaTopics;
 import dev.crm.testing.TestTokens;
 import io.restassured.http.ContentType;
@@ -39,10 +38,7 @@ class LabTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String MERGE_PATCH = "application/merge-patch+json; charset=UTF-8";
-    private static final CrmTestInfrastructure INFRASTRUCTURE = new CrmTestInfrastructure();
-    private static final List<java.util.logging.Logger> QUIET = List.of(java.util.logging.Logger.getLogger("kafka"),
-            java.util.logging.Logger.getLogger("org.apache.kafka"), java.util.logging.Logger.getLogger("state.change.logger"));
-
+    private static CrmSystem system;
     private static ServiceProcess leads;
     private static ServiceProcess contactsAndAccounts;
     private static ServiceProcess opportunities;
@@ -51,29 +47,17 @@ class LabTest {
 
     @BeforeAll
     static void startTheSystem() {
-        QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
-        Map<String, String> infrastructure = INFRASTRUCTURE.start();
-        leads = ServiceProcess.start("lead-service", ServiceProcess.environment(infrastructure,
-                infrastructure.get("quarkus.datasource.jdbc.url")));
-        contactsAndAccounts = ServiceProcess.start("contact-account-service",
-                ServiceProcess.environment(infrastructure, INFRASTRUCTURE.createDatabase()));
-        opportunities = ServiceProcess.start("opportunity-service",
-                ServiceProcess.environment(infrastructure, INFRASTRUCTURE.createDatabase()));
-        timeline = ServiceProcess.start("timeline-service",
-                ServiceProcess.environment(infrastructure, INFRASTRUCTURE.createDatabase()));
-        for (ServiceProcess service : List.of(leads, contactsAndAccounts, opportunities, timeline)) {
-            service.awaitReady();
-        }
+        system = CrmSystem.start();
+        leads = system.service("lead-service");
+        contactsAndAccounts = system.service("contact-account-service");
+        opportunities = system.service("opportunity-service");
+        timeline = system.service("timeline-service");
         alice = TestTokens.salesperson("alice");
     }
 
     @AfterAll
     static void stopTheSystem() {
-        try {
-            ServiceProcess.stopAll(leads, contactsAndAccounts, opportunities, timeline);
-        } finally {
-            INFRASTRUCTURE.stop();
-        }
+        system.close();
     }
 
     @Test

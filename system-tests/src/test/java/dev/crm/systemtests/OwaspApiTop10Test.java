@@ -2,7 +2,6 @@ package dev.crm.systemtests;
 
 import dev.crm.events.v1.CloudEventHeaders;
 import dev.crm.events.v1.Topics;
-import dev.crm.testing.CrmTestInfrastructure;
 import dev.crm.testing.KafkaTopics;
 import dev.crm.testing.RandomText;
 import dev.crm.testing.RawHttp;
@@ -56,15 +55,11 @@ import static org.hamcrest.Matchers.startsWith;
 class OwaspApiTop10Test {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final CrmTestInfrastructure INFRASTRUCTURE = new CrmTestInfrastructure();
-    private static final List<java.util.logging.Logger> QUIET = List.of(java.util.logging.Logger.getLogger("kafka"),
-            java.util.logging.Logger.getLogger("org.apache.kafka"), java.util.logging.Logger.getLogger("state.change.logger"));
     /** The service protection defaults every user has, but "thrifty", whose budget the tests spend. */
     private static final int CONCURRENT = 52;
     private static final int THRIFTY_BUDGET = 12;
 
-    private static Map<String, String> infrastructure;
-    private static String contactAccountDatabase;
+    private static CrmSystem system;
     private static ServiceProcess leadService;
     private static ServiceProcess contactAccountService;
     private static ServiceProcess opportunityService;
@@ -76,23 +71,13 @@ class OwaspApiTop10Test {
 
     @BeforeAll
     static void startEverything() {
-        QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
-        infrastructure = INFRASTRUCTURE.start();
-        String leadDatabase = infrastructure.get("quarkus.datasource.jdbc.url");
-        contactAccountDatabase = INFRASTRUCTURE.createDatabase();
-        String opportunityDatabase = INFRASTRUCTURE.createDatabase();
-        String timelineDatabase = INFRASTRUCTURE.createDatabase();
-        Map<String, String> leadEnvironment = new LinkedHashMap<>(ServiceProcess.environment(infrastructure, leadDatabase));
-        leadEnvironment.put("JAVA_TOOL_OPTIONS", "-Dcrm.protection.users.thrifty.requests=" + THRIFTY_BUDGET);
-        leadService = ServiceProcess.start("lead-service", leadEnvironment);
-        contactAccountService = ServiceProcess.start("contact-account-service",
-                ServiceProcess.environment(infrastructure, contactAccountDatabase));
-        opportunityService = ServiceProcess.start("opportunity-service",
-                ServiceProcess.environment(infrastructure, opportunityDatabase));
-        timelineService = ServiceProcess.start("timeline-service",
-                ServiceProcess.environment(infrastructure, timelineDatabase));
-        all = List.of(leadService, contactAccountService, opportunityService, timelineService);
-        all.forEach(ServiceProcess::awaitReady);
+        system = CrmSystem.start(Map.of("lead-service",
+                Map.of("JAVA_TOOL_OPTIONS", "-Dcrm.protection.users.thrifty.requests=" + THRIFTY_BUDGET)));
+        leadService = system.service("lead-service");
+        contactAccountService = system.service("contact-account-service");
+        opportunityService = system.service("opportunity-service");
+        timelineService = system.service("timeline-service");
+        all = system.all();
         alice = TestTokens.salesperson("alice");
         bob = TestTokens.salesperson("bob");
         maria = TestTokens.manager("maria");
@@ -100,11 +85,7 @@ class OwaspApiTop10Test {
 
     @AfterAll
     static void stopEverything() {
-        try {
-            ServiceProcess.stopAll(leadService, contactAccountService, opportunityService, timelineService);
-        } finally {
-            INFRASTRUCTURE.stop();
-        }
+        system.close();
     }
 
     // --- API1:2023 Broken Object Level Authorization ---------------------------------------------------------------
@@ -655,8 +636,8 @@ class OwaspApiTop10Test {
     }
 
     private static boolean handledByContactAccountService(String eventId) throws Exception {
-        try (Connection c = DriverManager.getConnection(contactAccountDatabase,
-                infrastructure.get("quarkus.datasource.username"), infrastructure.get("quarkus.datasource.password"));
+        try (Connection c = DriverManager.getConnection(system.database("contact-account-service"),
+                system.settings().get("quarkus.datasource.username"), system.settings().get("quarkus.datasource.password"));
              PreparedStatement query = c.prepareStatement(
                      "select count(*) from crm_inbox where consumer_group = 'contact-account-service' and event_id = ?")) {
             query.setString(1, eventId);

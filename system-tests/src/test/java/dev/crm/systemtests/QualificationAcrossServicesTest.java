@@ -3,7 +3,6 @@ package dev.crm.systemtests;
 import dev.crm.events.v1.CloudEventHeaders;
 import dev.crm.events.v1.Topics;
 import dev.crm.testing.Contracts;
-import dev.crm.testing.CrmTestInfrastructure;
 import dev.crm.testing.KafkaTopics;
 import dev.crm.testing.TestTokens;
 import io.restassured.http.ContentType;
@@ -51,16 +50,12 @@ class QualificationAcrossServicesTest {
     private static final String REACTION_GROUP = "contact-account-service";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private static final CrmTestInfrastructure INFRASTRUCTURE = new CrmTestInfrastructure();
+    private static CrmSystem system;
     private static ServiceProcess leadService;
     private static ServiceProcess contactAccountService;
     private static ServiceProcess opportunityService;
     private static ServiceProcess timelineService;
     private static String alice;
-
-    /** The in-JVM broker and the test's Kafka clients are verbose at INFO; held so the levels stay set. */
-    private static final List<java.util.logging.Logger> QUIET = List.of(java.util.logging.Logger.getLogger("kafka"),
-            java.util.logging.Logger.getLogger("org.apache.kafka"), java.util.logging.Logger.getLogger("state.change.logger"));
 
     /** The first Jon Doe of Doe Inc., qualified once and shared by the tests about him (whichever runs first). */
     private static Qualification doe;
@@ -73,34 +68,17 @@ class QualificationAcrossServicesTest {
 
     @BeforeAll
     static void startEverything() {
-        QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
-        Map<String, String> infrastructure = INFRASTRUCTURE.start();
-        String leadDatabase = infrastructure.get("quarkus.datasource.jdbc.url");
-        String contactAccountDatabase = INFRASTRUCTURE.createDatabase();
-        String opportunityDatabase = INFRASTRUCTURE.createDatabase();
-        String timelineDatabase = INFRASTRUCTURE.createDatabase();
-        // all boot at once; then each is waited for
-        leadService = ServiceProcess.start("lead-service", ServiceProcess.environment(infrastructure, leadDatabase));
-        contactAccountService = ServiceProcess.start("contact-account-service",
-                ServiceProcess.environment(infrastructure, contactAccountDatabase));
-        opportunityService = ServiceProcess.start("opportunity-service",
-                ServiceProcess.environment(infrastructure, opportunityDatabase));
-        timelineService = ServiceProcess.start("timeline-service",
-                ServiceProcess.environment(infrastructure, timelineDatabase));
-        leadService.awaitReady();
-        contactAccountService.awaitReady();
-        opportunityService.awaitReady();
-        timelineService.awaitReady();
+        system = CrmSystem.start();
+        leadService = system.service("lead-service");
+        contactAccountService = system.service("contact-account-service");
+        opportunityService = system.service("opportunity-service");
+        timelineService = system.service("timeline-service");
         alice = TestTokens.salesperson("alice");
     }
 
     @AfterAll
     static void stopEverything() {
-        try {
-            ServiceProcess.stopAll(leadService, contactAccountService, opportunityService, timelineService);
-        } finally {
-            INFRASTRUCTURE.stop();
-        }
+        system.close();
     }
 
     // --- the tests ----------------------------------------------------------------------------------------------
@@ -347,6 +325,7 @@ class QualificationAcrossServicesTest {
         }
 
         contactAccountService = contactAccountService.restart();
+        system.replace("contact-account-service", contactAccountService);
         contactAccountService.awaitReady();
         Instant ready = Instant.now();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> qualified.stream()

@@ -30,9 +30,9 @@ import java.util.Optional;
  *   <li>its path: no {@code .} or {@code ..} segment, no encoded separator or dot, no control character (a path
  *   that some layer would resolve differently from another is refused, so a limit decided on it is the one applied);</li>
  *   <li>its query: well-formed percent-encoding, and every parameter text a read model can store ({@link TextRules});</li>
- *   <li>its body: at most {@code crm.http.max-body-size}, counted on the bytes actually read, whether a length was
- *   declared or the body came chunked; under {@code crm.http.upload-paths} (file uploads) the server's
- *   {@code quarkus.http.limits.max-body-size}.</li>
+ *   <li>its body: at most {@code crm.http.max-body-size}, whether a length was declared (checked before a byte is
+ *   read; the framing then ends the body there) or the body came chunked (counted as it is read); under
+ *   {@code crm.http.upload-paths} (file uploads) the server's {@code quarkus.http.limits.max-body-size}.</li>
  * </ul>
  * Each refusal is problem+json: 400 naming the path or the parameter, 413, 414 and 431 with the limit.
  */
@@ -52,13 +52,13 @@ public class HttpGate {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::screen);
-        // after Quarkus' own limit (order -2), before the REST layer: the body is read here, counted as it comes
+        // after Quarkus' own limit (order -2), before the REST layer: a chunked body is read here, counted as it comes
         BodyHandler body = BodyHandler.create(false).setBodyLimit(requestLimit.asLongValue());
         router.route().order(-1).handler(context -> {
-            if (upload(context.request().path()) || !hasBody(context.request())) {
-                context.next();
-            } else {
+            if (chunked(context.request()) && !upload(context.request().path())) {
                 body.handle(context);
+            } else {
+                context.next();
             }
         });
         router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
@@ -116,6 +116,9 @@ public class HttpGate {
     static String pathProblem(String rawPath) {
         if (rawPath == null || rawPath.isEmpty()) {
             return null;
+        }
+        if (rawPath.indexOf('%') < 0 && rawPath.indexOf('\\') < 0 && !rawPath.contains("/.")) {
+            return TextRules.refusal(rawPath, false); // the common case: nothing encoded, no dot segment
         }
         String lower = rawPath.toLowerCase(Locale.ROOT);
         if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("\\")) {
@@ -176,7 +179,14 @@ public class HttpGate {
     }
 
     private boolean upload(String path) {
-        return uploadPaths.isPresent() && uploadPaths.get().stream().anyMatch(path::startsWith);
+        if (uploadPaths.isPresent()) {
+            for (String upload : uploadPaths.get()) {
+                if (path.startsWith(upload)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private long limitOf(String path) {
@@ -184,13 +194,12 @@ public class HttpGate {
     }
 
     /**
-     * A body still to read: chunked, or of a declared non-zero length. (An empty body has nothing to count, and
-     * Vert.x's body handler would wait for the end of a request that has already ended.)
+     * A body of no declared length, still to read: counted as it comes. A declared length was checked before (HTTP's
+     * framing ends the body there); an ended request has nothing left to read.
      */
-    private static boolean hasBody(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        return !request.isEnded() && (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
-                || (length != null && !length.strip().equals("0")));
+    private static boolean chunked(HttpServerRequest request) {
+        return !request.isEnded() && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
+                && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
     private void tooLarge(RoutingContext context, String declared) {
