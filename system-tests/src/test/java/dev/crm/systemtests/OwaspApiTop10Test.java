@@ -525,6 +525,14 @@ class OwaspApiTop10Test {
         as(alice, timelineService).body("{\"text\":\"note\\udc00\",\"regarding\":{\"type\":\"LEAD\",\"id\":\""
                 + UUID.randomUUID() + "\"}}").post("/api/v1/notes").then().statusCode(400)
                 .body("errors.field", hasItem("text"));
+        // dates past what PostgreSQL's date and timestamptz hold, in bodies and in queries
+        as(alice, timelineService).body("{\"type\":\"TASK\",\"subject\":\"later\",\"dueAt\":\"+300000-01-01T00:00:00Z\","
+                + "\"regarding\":{\"type\":\"LEAD\",\"id\":\"" + UUID.randomUUID() + "\"}}").post("/api/v1/activities")
+                .then().statusCode(400).body("errors.field", hasItem("dueAt"));
+        as(alice, opportunityService).body("{\"name\":\"deal\",\"estimatedCloseDate\":\"+10000-01-01\"}")
+                .post("/api/v1/opportunities").then().statusCode(400).body("errors.field", hasItem("estimatedCloseDate"));
+        as(alice, opportunityService).urlEncodingEnabled(false).get("/api/v1/pipeline?asOf=%2B300000-01-01T00:00:00Z")
+                .then().statusCode(400).body("errors.field", hasItem("asOf"));
     }
 
     /**

@@ -113,6 +113,16 @@ class RequestGateTest {
     }
 
     @Test
+    void aDateNoReadModelCanStoreIsRefusedNamingTheField() {
+        as(token).body("{\"topic\":\"coffee\",\"lastName\":\"Doe\",\"estimatedCloseDate\":\"+10000-01-01\"}")
+                .post("/api/v1/leads").then().statusCode(400)
+                .body("errors.field", hasItem("estimatedCloseDate"))
+                .body("errors.reason", hasItem(containsString("between the years 1 and 9999")));
+        as(token).body("{\"topic\":\"coffee\",\"lastName\":\"Doe\",\"estimatedCloseDate\":\"9999-12-31\"}")
+                .post("/api/v1/leads").then().statusCode(201);
+    }
+
+    @Test
     void multiLineTextKeepsItsLineBreaksAndTabs() {
         as(token).body("{\"topic\":\"coffee\",\"lastName\":\"Doe\",\"description\":\"line one\\n\\tline two\","
                         + "\"address\":{\"street\":\"1 rue de Rivoli\\nBâtiment B\"}}")

@@ -21,7 +21,7 @@ public final class QueryParams {
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw DomainException.invalid(name, "must be a whole number, got '" + value + "'");
+            throw DomainException.invalid(name, "must be a whole number, got '" + TextRules.excerpt(value, 50) + "'");
         }
     }
 
@@ -29,11 +29,13 @@ public final class QueryParams {
         if (value == null || value.isBlank()) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.strip());
+            date = LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw DomainException.invalid(name, "must be a date such as 2026-12-31, got '" + value + "'");
+            throw DomainException.invalid(name, "must be a date such as 2026-12-31, got '" + TextRules.excerpt(value, 50) + "'");
         }
+        return inRange(name, date, date.getYear());
     }
 
     /** An ISO-8601 instant with its offset (2026-12-01T16:30:00Z), or a date: its start, UTC. */
@@ -42,15 +44,26 @@ public final class QueryParams {
             return null;
         }
         String text = value.strip();
+        Instant instant;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notAnInstant) {
             try {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                instant = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notADate) {
-                throw DomainException.invalid(name, "must be an instant such as 2026-12-01T16:30:00Z, got '" + value + "'");
+                throw DomainException.invalid(name, "must be an instant such as 2026-12-01T16:30:00Z, got '"
+                        + TextRules.excerpt(value, 50) + "'");
             }
         }
+        return inRange(name, instant, instant.atOffset(ZoneOffset.UTC).getYear());
+    }
+
+    private static <T> T inRange(String name, T value, int year) {
+        String refusal = TextRules.yearRefusal(year);
+        if (refusal != null) {
+            throw DomainException.invalid(name, refusal);
+        }
+        return value;
     }
 
     private QueryParams() {

@@ -18,8 +18,9 @@ import java.io.IOException;
 
 /**
  * How request bodies are read, wherever they are read (the REST layer, a merge patch, an import row): strict JSON
- * (no trailing data after the body, no key given twice, no unknown field) and only text every read model can store
- * ({@link TextRules}). Event JSON ({@link EventJson}) is apart: what is stored stays readable whatever these rules become.
+ * (no trailing data after the body, no key given twice, no unknown field) and only what every read model can store:
+ * text by {@link TextRules}, dates and instants within the years {@link TextRules#MIN_YEAR} to
+ * {@link TextRules#MAX_YEAR} (PostgreSQL's {@code date} and {@code timestamptz} end long before Java's). Event JSON ({@link EventJson}) is apart: what is stored stays readable whatever these rules become.
  */
 @Singleton
 public class RequestJson implements ObjectMapperCustomizer {
@@ -36,12 +37,45 @@ public class RequestJson implements ObjectMapperCustomizer {
         configure(mapper);
     }
 
+    /** Last, after Quarkus' own customizers: a module registered later wins, and these must replace JSR-310's readers. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     private static ObjectMapper configure(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        return mapper.registerModule(new SimpleModule("crm-request-text").addDeserializer(String.class,
-                new CheckedText(false)));
+        return mapper.registerModule(new SimpleModule("crm-request-text")
+                .addDeserializer(String.class, new CheckedText(false))
+                .addDeserializer(java.time.LocalDate.class, new CheckedYear<>(java.time.LocalDate.class,
+                        com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer.INSTANCE,
+                        java.time.LocalDate::getYear))
+                .addDeserializer(java.time.Instant.class, new CheckedYear<>(java.time.Instant.class,
+                        com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT,
+                        instant -> instant.atOffset(java.time.ZoneOffset.UTC).getYear())));
+    }
+
+    /** A date or instant as JSR-310 reads it, refused outside the years every read model can store. */
+    static final class CheckedYear<T> extends StdScalarDeserializer<T> {
+        private final JsonDeserializer<T> delegate;
+        private final java.util.function.ToIntFunction<T> year;
+
+        CheckedYear(Class<T> type, JsonDeserializer<T> delegate, java.util.function.ToIntFunction<T> year) {
+            super(type);
+            this.delegate = delegate;
+            this.year = year;
+        }
+
+        @Override
+        public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            T value = delegate.deserialize(parser, context);
+            if (value != null && TextRules.yearRefusal(year.applyAsInt(value)) != null) {
+                throw new TextRules.Refused(parser, TextRules.yearRefusal(year.applyAsInt(value)));
+            }
+            return value;
+        }
     }
 
     /** A string value checked by {@link TextRules}; a property marked {@link MultiLine} may hold line breaks. */

@@ -7,9 +7,19 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
  * What text every read model can store, decided once for every route that takes text (request bodies, merge patches,
  * query parameters, import rows): valid Unicode (no unpaired surrogate, which PostgreSQL's UTF-8 cannot hold) and no
  * control character, NUL above all (PostgreSQL refuses it in text). Tab, line feed and carriage return are text in a
- * {@link MultiLine} field only; in a name, an e-mail or a phone number they are refused like the others.
+ * {@link MultiLine} field only; in a name, an e-mail or a phone number they are refused like the others. Dates
+ * likewise stay within the years a read model stores ({@link #yearRefusal}).
  */
 public final class TextRules {
+
+    /** The years a date or an instant may have: what PostgreSQL's date and timestamptz hold, and ISO's four digits. */
+    public static final int MIN_YEAR = 1;
+    public static final int MAX_YEAR = 9999;
+
+    /** Why a date or instant of {@code year} cannot be stored, or null. */
+    public static String yearRefusal(int year) {
+        return year < MIN_YEAR || year > MAX_YEAR ? "must be between the years " + MIN_YEAR + " and " + MAX_YEAR : null;
+    }
 
     /** Why {@code text} cannot be stored, or null when it can. */
     public static String refusal(CharSequence text, boolean multiLine) {
