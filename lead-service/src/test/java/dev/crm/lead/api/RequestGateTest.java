@@ -123,6 +123,18 @@ class RequestGateTest {
     }
 
     @Test
+    void aBodyThatIsNotUtf8IsRefusedAsSuch() throws IOException {
+        byte[] body = "{\"topic\":\"caf?\",\"lastName\":\"Doe\"}".getBytes(StandardCharsets.ISO_8859_1);
+        body[13] = (byte) 0xE9; // é in Latin-1: not a UTF-8 sequence
+        RawHttp.Answer answer = RawHttp.send(RestAssured.port, "POST /api/v1/leads HTTP/1.1\r\nHost: localhost\r\n"
+                + auth() + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length, body);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("content-type")).startsWith("application/problem+json");
+        assertThat(answer.body()).contains("not valid UTF-8").doesNotContain("start byte");
+    }
+
+    @Test
     void multiLineTextKeepsItsLineBreaksAndTabs() {
         as(token).body("{\"topic\":\"coffee\",\"lastName\":\"Doe\",\"description\":\"line one\\n\\tline two\","
                         + "\"address\":{\"street\":\"1 rue de Rivoli\\nBâtiment B\"}}")

@@ -95,10 +95,10 @@ public class ProblemMappers {
             reason = "must be one of " + java.util.Arrays.toString(format.getTargetType().getEnumConstants());
         } else if (e instanceof MismatchedInputException mismatch) {
             reason = "must be " + expected(mismatch.getTargetType());
+        } else if (message.contains("Invalid UTF-8") || message.contains("surrogate")) {
+            reason = field.isEmpty() ? "the body is not valid UTF-8 text" + where(e) : "is not valid UTF-8 text";
         } else if (e instanceof JsonMappingException) {
             reason = "has the wrong type or shape";
-        } else if (message.startsWith("Invalid UTF-8") || message.contains("surrogate")) {
-            reason = "the body is not valid UTF-8 text" + where(e);
         } else {
             reason = "the body is not valid JSON" + where(e);
         }
