@@ -94,21 +94,21 @@ class OwaspApiTop10Test {
     @Test
     void api1_qualifyingIntoAnotherOwnersRecordsLinksThemButFillsNothing() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String contact = as(alice, contactAccountService).body(Map.of("firstName", "Jon", "lastName", "Victim-" + suffix))
-                .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
-        String account = as(alice, contactAccountService).body(Map.of("name", "Victim Inc " + suffix))
-                .post("/api/v1/accounts").then().statusCode(201).extract().path("id");
-        String lead = as(bob, leadService).body(Map.of("topic", "Bob's lead", "firstName", "Jon", "lastName",
-                        "Victim-" + suffix, "jobTitle", "Bob's title", "email", "jon@bob.example", "businessPhone",
-                        "+1 555 0199", "companyName", "Bob's company", "website", "https://bob.example"))
-                .post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        String contact = created(alice, contactAccountService, "/api/v1/contacts",
+                Map.of("firstName", "Jon", "lastName", "Victim-" + suffix));
+        String account = created(alice, contactAccountService, "/api/v1/accounts",
+                Map.of("name", "Victim Inc " + suffix));
+        String lead = created(bob, leadService, "/api/v1/leads",
+                Map.of("topic", "Bob's lead", "firstName", "Jon", "lastName", "Victim-" + suffix, "jobTitle",
+                        "Bob's title", "email", "jon@bob.example", "businessPhone", "+1 555 0199", "companyName",
+                        "Bob's company", "website", "https://bob.example"));
 
         // naming her contact elsewhere changes only bob's own records: a stakeholder of his lead (carried over to his
         // opportunity), the primary contact of his account
         as(bob, leadService).body(Map.of("contactId", contact, "role", "DECISION_MAKER"))
                 .post("/api/v1/leads/" + lead + "/stakeholders").then().statusCode(201);
-        String bobsAccount = as(bob, contactAccountService).body(Map.of("name", "Bob's own " + suffix))
-                .post("/api/v1/accounts").then().statusCode(201).extract().path("id");
+        String bobsAccount = created(bob, contactAccountService, "/api/v1/accounts",
+                Map.of("name", "Bob's own " + suffix));
         as(bob, contactAccountService).contentType("application/merge-patch+json")
                 .body(Map.of("primaryContactId", contact)).patch("/api/v1/accounts/" + bobsAccount).then().statusCode(200)
                 .body("primaryContactId", equalTo(contact));
@@ -143,10 +143,10 @@ class OwaspApiTop10Test {
     @Test
     void api1_theQualifyAnswerNamesTheFieldsItLeft() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String contact = as(alice, contactAccountService).body(Map.of("firstName", "Ann", "lastName", "Left-" + suffix))
-                .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
-        String lead = as(bob, leadService).body(Map.of("topic", "Bob's other lead", "lastName", "Left-" + suffix,
-                "jobTitle", "Buyer")).post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        String contact = created(alice, contactAccountService, "/api/v1/contacts",
+                Map.of("firstName", "Ann", "lastName", "Left-" + suffix));
+        String lead = created(bob, leadService, "/api/v1/leads",
+                Map.of("topic", "Bob's other lead", "lastName", "Left-" + suffix, "jobTitle", "Buyer"));
         String body = "{\"existingContactId\":\"" + contact + "\"}";
         Response answer = await().atMost(PATIENCE).until(() -> as(bob, leadService).body(body)
                 .post("/api/v1/leads/" + lead + "/qualify"), r -> r.statusCode() != 400);
@@ -156,8 +156,8 @@ class OwaspApiTop10Test {
                 .body("notFilled[0].fields", hasItem("jobTitle"))
                 .body("notFilled[0].reason", containsString("owner"));
         // Maria may change Alice's contact: her qualification leaves nothing
-        String marias = as(maria, leadService).body(Map.of("topic", "Maria's lead", "lastName", "Left-" + suffix,
-                "jobTitle", "Buyer")).post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        String marias = created(maria, leadService, "/api/v1/leads",
+                Map.of("topic", "Maria's lead", "lastName", "Left-" + suffix, "jobTitle", "Buyer"));
         as(maria, leadService).body(body).post("/api/v1/leads/" + marias + "/qualify").then().statusCode(200)
                 .body("notFilled", org.hamcrest.Matchers.empty());
     }
@@ -165,12 +165,10 @@ class OwaspApiTop10Test {
     /** Every direct route to another salesperson's record: 403, and the record is as it was. */
     @Test
     void api1_anotherSalespersonChangesNoneOfAlicesRecordsDirectly() {
-        String lead = as(alice, leadService).body(Map.of("topic", "Alice's lead", "lastName", "Victim"))
-                .post("/api/v1/leads").then().statusCode(201).extract().path("id");
-        String contact = as(alice, contactAccountService).body(Map.of("lastName", "Victim"))
-                .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
-        String account = as(alice, contactAccountService).body(Map.of("name", "Victim Co"))
-                .post("/api/v1/accounts").then().statusCode(201).extract().path("id");
+        String lead = created(alice, leadService, "/api/v1/leads",
+                Map.of("topic", "Alice's lead", "lastName", "Victim"));
+        String contact = created(alice, contactAccountService, "/api/v1/contacts", Map.of("lastName", "Victim"));
+        String account = created(alice, contactAccountService, "/api/v1/accounts", Map.of("name", "Victim Co"));
         String opportunity = as(alice, leadService).body("{\"ignoreDuplicates\":true}")
                 .post("/api/v1/leads/" + lead + "/qualify").then().statusCode(200).extract().path("opportunityId");
         await().atMost(PATIENCE).until(() -> as(alice, opportunityService).get("/api/v1/opportunities/" + opportunity)
@@ -228,8 +226,7 @@ class OwaspApiTop10Test {
     /** Someone else's notice cannot be dismissed. */
     @Test
     void api1_anotherUsersNoticeCannotBeDismissed() {
-        String lead = as(alice, leadService).body(Map.of("topic", "Noticed", "lastName", "Victim"))
-                .post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        String lead = created(alice, leadService, "/api/v1/leads", Map.of("topic", "Noticed", "lastName", "Victim"));
         await().atMost(PATIENCE).until(() -> as(maria, timelineService).body(Map.of("ownerId", "alice", "type", "TASK",
                         "subject", "for alice", "regarding", Map.of("type", "LEAD", "id", lead)))
                 .post("/api/v1/activities").statusCode() == 201);
@@ -277,15 +274,13 @@ class OwaspApiTop10Test {
 
     @Test
     void api3_noPatchSetsOwnersVersionsAuditFieldsOrStates() {
-        String lead = as(bob, leadService).body(Map.of("topic", "Bob's", "lastName", "Own"))
-                .post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        String lead = created(bob, leadService, "/api/v1/leads", Map.of("topic", "Bob's", "lastName", "Own"));
         for (String field : List.of("{\"ownerId\":\"bob2\"}", "{\"version\":99}", "{\"createdBy\":\"x\"}",
                 "{\"state\":\"QUALIFIED\"}", "{\"importId\":\"x\"}")) {
             as(bob, leadService).contentType("application/merge-patch+json").body(field).patch("/api/v1/leads/" + lead)
                     .then().statusCode(400).contentType(startsWith("application/problem+json"));
         }
-        String contact = as(bob, contactAccountService).body(Map.of("lastName", "Own"))
-                .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+        String contact = created(bob, contactAccountService, "/api/v1/contacts", Map.of("lastName", "Own"));
         as(bob, contactAccountService).contentType("application/merge-patch+json").body("{\"ownerId\":\"alice\"}")
                 .patch("/api/v1/contacts/" + contact).then().statusCode(400);
         // a salesperson creates for nobody but himself
@@ -347,8 +342,7 @@ class OwaspApiTop10Test {
                 checked++;
             }
         }
-        String lead = as(alice, leadService).body(Map.of("topic", "timeline", "lastName", "Paged"))
-                .post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        String lead = created(alice, leadService, "/api/v1/leads", Map.of("topic", "timeline", "lastName", "Paged"));
         await().atMost(PATIENCE).until(() -> as(alice, timelineService).get("/api/v1/timeline/lead/" + lead)
                 .statusCode() == 200);
         as(alice, timelineService).get("/api/v1/timeline/lead/" + lead + "?page=2147483647").then().statusCode(400);
@@ -384,12 +378,9 @@ class OwaspApiTop10Test {
 
     @Test
     void api5_onlyManagersReassignAndActForOthersOnEveryService() {
-        String lead = as(bob, leadService).body(Map.of("topic", "Bob's", "lastName", "Assign"))
-                .post("/api/v1/leads").then().statusCode(201).extract().path("id");
-        String contact = as(bob, contactAccountService).body(Map.of("lastName", "Assign"))
-                .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
-        String account = as(bob, contactAccountService).body(Map.of("name", "Assign Co"))
-                .post("/api/v1/accounts").then().statusCode(201).extract().path("id");
+        String lead = created(bob, leadService, "/api/v1/leads", Map.of("topic", "Bob's", "lastName", "Assign"));
+        String contact = created(bob, contactAccountService, "/api/v1/contacts", Map.of("lastName", "Assign"));
+        String account = created(bob, contactAccountService, "/api/v1/accounts", Map.of("name", "Assign Co"));
         as(bob, leadService).body(Map.of("ownerId", "bob")).post("/api/v1/leads/" + lead + "/assign").then()
                 .statusCode(403);
         as(bob, contactAccountService).body(Map.of("ownerId", "bob")).post("/api/v1/contacts/" + contact + "/assign")
@@ -594,6 +585,11 @@ class OwaspApiTop10Test {
     private static RequestSpecification as(String token, ServiceProcess service) {
         return given().baseUri(service.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON)
                 .accept(ContentType.JSON);
+    }
+
+    /** Creates a record as {@code token} and answers its id (201 expected). */
+    private static String created(String token, ServiceProcess service, String path, Object body) {
+        return as(token, service).body(body).post(path).then().statusCode(201).extract().path("id");
     }
 
     private static void patchRefused(ServiceProcess service, String path, String patch) {
