@@ -27,7 +27,9 @@ public class ContactAccountProjector {
 
     @Incoming(CHANNEL)
     public Uni<Void> project(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, List.of(ContactEvent.class, AccountEvent.class), this::apply, progress::reached);
+        return projections.apply(CHANNEL, batch, List.of(ContactEvent.class, AccountEvent.class),
+                Projections.ReadModel.of(this::apply, ids -> ViewRow.forget(ContactRow.class, ids)
+                        .chain(() -> ViewRow.forget(AccountRow.class, ids))), progress::reached);
     }
 
     private Uni<Void> apply(List<ConsumedEvent> events) {

@@ -27,7 +27,9 @@ public class ContactAccountReplicator {
     @Incoming(CHANNEL)
     public Uni<Void> replicate(KafkaRecordBatch<String, byte[]> batch) {
         return projections.apply(CHANNEL, batch, List.of(ContactEvent.class, AccountEvent.class),
-                Projections.each(ContactAccountReplicator::apply), applied -> { });
+                Projections.ReadModel.of(Projections.each(ContactAccountReplicator::apply),
+                        ids -> ReplicaRow.forget(ContactReplica.class, ids)
+                                .chain(() -> ReplicaRow.forget(AccountReplica.class, ids))), applied -> { });
     }
 
     private static Uni<Void> apply(ConsumedEvent event) {

@@ -23,10 +23,10 @@ public class LeadProjector {
 
     @Incoming(CHANNEL)
     public Uni<Void> project(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, java.util.List.of(LeadEvent.class),
+        return projections.apply(CHANNEL, batch, java.util.List.of(LeadEvent.class), Projections.ReadModel.of(
                 events -> ViewRow.project(LeadRow.class, LeadRow::new, events, (current, event, version) ->
                         LeadSnapshot.apply(current, event.payloadAs(LeadEvent.class).orElseThrow(), event.time(),
                                 event.actingUser(), version)),
-                progress::reached);
+                ids -> ViewRow.forget(LeadRow.class, ids)), progress::reached);
     }
 }

@@ -32,7 +32,8 @@ public class OpportunityReplicator {
 
     @Incoming(CHANNEL)
     public Uni<Void> replicate(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, WANTED, Projections.each(OpportunityReplicator::apply),
+        return projections.apply(CHANNEL, batch, WANTED, Projections.ReadModel.of(
+                Projections.each(OpportunityReplicator::apply), ids -> ReplicaRow.forget(OpportunityReplica.class, ids)),
                 applied -> { });
     }
 

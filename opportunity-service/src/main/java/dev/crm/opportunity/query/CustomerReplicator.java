@@ -32,7 +32,8 @@ public class CustomerReplicator {
 
     @Incoming(CHANNEL)
     public Uni<Void> replicate(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, WANTED, Projections.each(CustomerReplicator::apply),
+        return projections.apply(CHANNEL, batch, WANTED, Projections.ReadModel.of(
+                Projections.each(CustomerReplicator::apply), ids -> ReplicaRow.forget(CustomerReplica.class, ids)),
                 applied -> { });
     }
 

@@ -33,7 +33,16 @@ public class OpportunityProjector {
     @Incoming(CHANNEL)
     public Uni<Void> project(KafkaRecordBatch<String, byte[]> batch) {
         return projections.apply(CHANNEL, batch, List.of(OpportunityEvent.class),
-                this::apply, progress::reached);
+                Projections.ReadModel.of(this::apply, OpportunityProjector::forget), progress::reached);
+    }
+
+    /** The opportunities' rows and their pipeline history: a repair writes both again from the first event. */
+    private static Uni<Void> forget(java.util.Set<String> ids) {
+        return ViewRow.forget(OpportunityRow.class, ids)
+                .chain(() -> Panache.getSession())
+                .chain(session -> session.createNativeQuery("delete from pipeline_fact where opportunity_id in (:ids)")
+                        .setParameter("ids", ids).executeUpdate())
+                .replaceWithVoid();
     }
 
     private Uni<Void> apply(List<ConsumedEvent> events) {

@@ -92,6 +92,17 @@ public final class KafkaTopics {
 
     /** As {@link #publish(CrmEvent, long, String)}, by a user acting in {@code actingRole} (salesperson, sales-manager). */
     public static Map<String, String> publish(CrmEvent event, long sequence, String actingUser, String actingRole) {
+        Map<String, String> headers = headers(event, sequence, actingUser, actingRole);
+        send(EventCatalog.forClass(event.getClass()).orElseThrow().topic(), event.aggregateId(), json(event), headers);
+        return headers;
+    }
+
+    /** The headers {@link #publish(CrmEvent, long, String)} would send, with a new ce_id; nothing is sent. */
+    public static Map<String, String> publishHeaders(CrmEvent event, long sequence, String actingUser) {
+        return headers(event, sequence, actingUser, "salesperson");
+    }
+
+    private static Map<String, String> headers(CrmEvent event, long sequence, String actingUser, String actingRole) {
         EventType type = EventCatalog.forClass(event.getClass())
                 .orElseThrow(() -> new IllegalArgumentException("Not a catalogued event: " + event.getClass()));
         Map<String, String> headers = new java.util.LinkedHashMap<>();
@@ -106,7 +117,6 @@ public final class KafkaTopics {
         headers.put(CloudEventHeaders.ACTING_USER, actingUser);
         headers.put(CloudEventHeaders.ACTING_ROLE, actingRole);
         headers.put(CloudEventHeaders.CORRELATION_ID, java.util.UUID.randomUUID().toString());
-        send(type.topic(), event.aggregateId(), json(event), headers);
         return headers;
     }
 

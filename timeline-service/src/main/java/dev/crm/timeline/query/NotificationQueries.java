@@ -9,8 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
+
+import static dev.crm.platform.query.NativeValues.instant;
 
 /**
  * A user's notifications: first the open activities they own that are due before the end of today, oldest due first
@@ -67,21 +68,5 @@ public class NotificationQueries {
         return new Item((String) row[0], (String) row[1], instant(row[2]), (String) row[3], (String) row[4],
                 (String) row[5], (String) row[6],
                 document == null ? null : Documents.read(document, ActivitySnapshot.class, (String) row[0]));
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime l) {
-            return l.toInstant(java.time.ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("not a time: " + value);
     }
 }

@@ -137,7 +137,10 @@ final class TimelineChanges {
         noticesOf(payload, lineId, type, id, event, after != null ? after : before);
     }
 
-    /** The replica's record after {@code payload}; null for a change of a record it never saw created. */
+    /**
+     * The replica's record after {@code payload}. Events come in their record's order (the projection parks what runs
+     * ahead), so a change of a record never seen created is a failure, never skipped.
+     */
     private static RecordSummary next(RecordSummary s, String id, RecordType type, CrmEvent payload) {
         if (payload instanceof LeadCreated e) {
             return new RecordSummary(id, type, e.details().topic(), e.ownerId(), LeadState.OPEN.name());
@@ -152,7 +155,8 @@ final class TimelineChanges {
             return new RecordSummary(id, type, e.details().name(), e.ownerId(), "ACTIVE");
         }
         if (s == null) {
-            return null;
+            throw new IllegalStateException(type.name().toLowerCase(java.util.Locale.ROOT) + " " + id
+                    + " changed before it was created");
         }
         if (payload instanceof LeadUpdated e) {
             return s.named(e.details().topic());

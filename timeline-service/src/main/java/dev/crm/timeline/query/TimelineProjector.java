@@ -8,6 +8,7 @@ import dev.crm.platform.messaging.ConsumedEvent;
 import dev.crm.platform.messaging.Projections;
 import dev.crm.platform.query.ProjectionProgress;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,30 @@ public class TimelineProjector {
 
     @Incoming(CHANNEL)
     public Uni<Void> project(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, List.of(CrmEvent.class), TimelineProjector::apply, progress::reached);
+        return projections.apply(CHANNEL, batch, List.of(CrmEvent.class),
+                Projections.ReadModel.of(TimelineProjector::apply, TimelineProjector::forget), progress::reached);
+    }
+
+    /**
+     * What the timeline holds about these records (leads, opportunities, contacts, accounts, activities, notes): their
+     * replica rows, their own lines and the lines their events wrote on related records, their notices. A repair writes
+     * them again from the first event, with the same ids; links and dismissals stay (they are added, never changed).
+     */
+    static Uni<Void> forget(Set<String> ids) {
+        List<String> statements = List.of(
+                "delete from record_replica where id in (:ids)",
+                "delete from activity_view where id in (:ids)",
+                "delete from note_view where id in (:ids)",
+                "delete from timeline_entry where id in (:ids)",
+                "delete from timeline_entry where kind = 'EVENT' and record_id in (:ids)",
+                // the lines a lead's qualification wrote on the records made from it
+                "delete from timeline_entry where kind = 'EVENT' and related_id in (:ids)"
+                        + " and split_part(id, ':', 1) in (:ids)",
+                "delete from notice where split_part(id, ':', 1) in (:ids)");
+        return Panache.getSession().chain(session -> Multi.createFrom().iterable(statements)
+                .onItem().transformToUniAndConcatenate(sql -> session.createNativeQuery(sql).setParameter("ids", ids)
+                        .executeUpdate())
+                .collect().last()).replaceWithVoid();
     }
 
     static Uni<Void> apply(List<ConsumedEvent> events) {

@@ -21,6 +21,12 @@ public final class CloudEventHeaders {
     public static final String ACTING_ROLE = "ce_actingrole";
     /** Shared by every event caused, directly or not, by one incoming request. */
     public static final String CORRELATION_ID = "ce_correlationid";
+    /**
+     * Set on an event published again by a repair of its record (its id and sequence unchanged): the value names the
+     * repair. A CRM read model that meets the record's first event so marked forgets the record and rebuilds it from the
+     * events that follow; a consumer that drops known ids may ignore it.
+     */
+    public static final String REPAIR = "ce_crmrepair";
 
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";

@@ -28,6 +28,7 @@ public record ConsumedEvent(
         String actingUser,
         String actingRole,
         String correlationId,
+        String repair,
         Optional<CrmEvent> payload,
         String topic,
         int partition,
@@ -37,6 +38,7 @@ public record ConsumedEvent(
     static final String ACTING_USER = extension(CloudEventHeaders.ACTING_USER);
     static final String ACTING_ROLE = extension(CloudEventHeaders.ACTING_ROLE);
     static final String CORRELATION_ID = extension(CloudEventHeaders.CORRELATION_ID);
+    static final String REPAIR = extension(CloudEventHeaders.REPAIR);
 
     /** The aggregate version after this event (sequence numbers start at 0); empty when the producer sent none. */
     public OptionalLong version() {
@@ -83,8 +85,27 @@ public record ConsumedEvent(
         // ce_time is optional in CloudEvents: the broker's timestamp stands in for it
         Instant time = event.getTime() != null ? event.getTime().toInstant() : Instant.ofEpochMilli(record.timestamp());
         return new ConsumedEvent(event.getId(), event.getType(), subject, sequence(event), time,
-                text(event, ACTING_USER), text(event, ACTING_ROLE), text(event, CORRELATION_ID), payload, record.topic(), record.partition(),
-                record.offset());
+                text(event, ACTING_USER), text(event, ACTING_ROLE), text(event, CORRELATION_ID), text(event, REPAIR),
+                payload, record.topic(), record.partition(), record.offset());
+    }
+
+    /** An event read back from where a read model parked it: its value parsed again, as when it was consumed. */
+    static ConsumedEvent restored(String id, String type, String subject, long sequence, Instant time, String actingUser,
+                                  String actingRole, String correlationId, byte[] value, String topic, int partition,
+                                  long offset) {
+        Optional<CrmEvent> payload = value == null ? Optional.empty()
+                : EventCatalog.forCeType(type).map(known -> parse(value, known));
+        return new ConsumedEvent(id, type, subject, sequence, time, actingUser, actingRole, correlationId, null, payload,
+                topic, partition, offset);
+    }
+
+    /** The event's value as its producer wrote it (the contract's JSON). */
+    byte[] value() {
+        try {
+            return payload.isPresent() ? EventJson.mapper().writeValueAsBytes(payload.get()) : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write " + type + " again", e);
+        }
     }
 
     private static Long sequence(CloudEvent event) {

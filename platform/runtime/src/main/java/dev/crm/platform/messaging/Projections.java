@@ -1,53 +1,78 @@
 package dev.crm.platform.messaging;
 
+import dev.crm.events.v1.CloudEventHeaders;
+import dev.crm.platform.messaging.FailurePolicy.LeftForNextStart;
+import dev.crm.platform.messaging.StreamSequence.Item;
+import dev.crm.platform.messaging.StreamSequence.Plan;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.Config;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Applies a batch of records to a read model from a SmallRye {@code @Incoming} method with {@code batch=true}, on
- * Hibernate Reactive: the inbox rows and the read-model changes of the whole batch commit in one reactive
- * transaction, then the batch is acknowledged. If that transaction fails for a reason other than a transient one, the
- * records are applied one by one, so that one bad record cannot hold back the others; those that still fail, and the
- * malformed ones, are nacked to the channel's dead-letter topic. Transient failures (database unreachable, deadlock)
- * are retried with backoff for as long as they last, never dead-lettered.
+ * Hibernate Reactive, in each record's order ({@link StreamSequence}): a version the read model holds is dropped, a
+ * version beyond the next is parked until the ones before it arrive, and the first event of a repair makes the read
+ * model forget the record and take it again. Positions, parked events and the read-model change of the whole batch
+ * commit in one reactive transaction, then the batch is acknowledged. Failures follow the {@link FailurePolicy}: if
+ * the batch fails for a reason other than a transient one, its records are applied one by one, so that one bad record
+ * cannot hold back the others; those that still fail, and the malformed ones, go to the channel's dead-letter topic
+ * with their reason (the record's later events then wait, parked, for it to be re-driven or repaired).
  */
 @ApplicationScoped
 public class Projections {
 
     private static final Logger LOG = Logger.getLogger(Projections.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
-    /** A read model's change for the events its group has not seen; runs inside the reactive transaction. */
-    @FunctionalInterface
-    public interface Step {
+    /** A read model fed by a projection. */
+    public interface ReadModel {
+
+        /** Applies the events in order (each record's versions follow one another); runs inside the transaction. */
         Uni<Void> apply(List<ConsumedEvent> events);
+
+        /** Removes what the read model holds about these records: a repair is about to give it their events again. */
+        Uni<Void> forget(Set<String> subjects);
+
+        static ReadModel of(Function<List<ConsumedEvent>, Uni<Void>> apply, Function<Set<String>, Uni<Void>> forget) {
+            return new ReadModel() {
+                @Override
+                public Uni<Void> apply(List<ConsumedEvent> events) {
+                    return apply.apply(events);
+                }
+
+                @Override
+                public Uni<Void> forget(Set<String> subjects) {
+                    return forget.apply(subjects);
+                }
+            };
+        }
     }
 
-    /** A step that applies each event on its own, in order (replicas: one row per event). */
-    public static Step each(java.util.function.Function<ConsumedEvent, Uni<Void>> apply) {
+    /** Each event applied on its own, in order (replicas: one row per event). */
+    public static Function<List<ConsumedEvent>, Uni<Void>> each(Function<ConsumedEvent, Uni<Void>> apply) {
         return events -> Multi.createFrom().iterable(events)
                 .onItem().transformToUniAndConcatenate(event -> apply.apply(event))
                 .collect().last().replaceWithVoid();
@@ -56,42 +81,59 @@ public class Projections {
     @Inject
     Inbox inbox;
     @Inject
+    StreamPositions positions;
+    @Inject
+    FailurePolicy policy;
+    @Inject
     Config config;
+    @Inject
+    MeterRegistry registry;
 
     /**
-     * {@code wanted}: the event classes (or interfaces) this read model uses; records of other types are passed over
-     * without being parsed and without an inbox row. {@code afterCommit}: told of the events whose change committed
-     * (read-your-writes). The answer never fails: the batch is acknowledged once every record is applied or
-     * dead-lettered.
+     * {@code wanted}: the event classes (or interfaces) this read model uses; records of other types only move its
+     * position on, unparsed. {@code afterCommit}: told of the events whose change committed (read-your-writes). The
+     * answer never fails: the batch is acknowledged once every record is applied, parked or dead-lettered.
      */
     public Uni<Void> apply(String channel, KafkaRecordBatch<String, byte[]> batch, Collection<Class<?>> wanted,
-                           Step step, Consumer<List<ConsumedEvent>> afterCommit) {
+                           ReadModel model, Consumer<List<ConsumedEvent>> afterCommit) {
         String group = Reactions.group(config, channel);
         Context context = Vertx.currentContext();
-        List<ConsumedEvent> events = new ArrayList<>();
-        Map<ConsumedEvent, KafkaRecord<String, byte[]>> records = new IdentityHashMap<>();
+        Executor onContext = command -> context.runOnContext(ignored -> command.run());
+        List<Item> items = new ArrayList<>();
+        Map<Item, KafkaRecord<String, byte[]>> records = new IdentityHashMap<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
-            if (!KafkaRecords.mayBeWanted(KafkaRecords.record(record), wanted)) {
-                continue;
-            }
+            ConsumerRecord<String, byte[]> consumed = KafkaRecords.record(record);
             try {
-                ConsumedEvent event = ConsumedEvent.from(KafkaRecords.record(record));
-                if (event.payload().filter(p -> wanted.stream().anyMatch(w -> w.isInstance(p))).isPresent()) {
-                    events.add(event);
-                    records.put(event, record);
+                Item item;
+                if (KafkaRecords.mayBeWanted(consumed, wanted)) {
+                    ConsumedEvent event = ConsumedEvent.from(consumed);
+                    item = new Item(event, event.payload().filter(p -> wanted.stream().anyMatch(w -> w.isInstance(p)))
+                            .isPresent());
+                } else {
+                    item = unused(consumed);
+                }
+                if (item != null && (item.used() || item.event().sequence() != null)) {
+                    items.add(item);
+                    records.put(item, record);
                 }
             } catch (PoisonMessageException e) {
                 deadLetters.add(new DeadLetter(record, e));
             }
         }
-        Uni<Void> applied = events.isEmpty() ? Uni.createFrom().voidItem()
-                : retrying(context, channel, () -> transaction(group, events, step))
+        Uni<Void> applied = items.isEmpty() ? Uni.createFrom().voidItem()
+                : policy.retrying(channel + ": batch of " + items.size(),
+                        () -> transaction(group, items, model).runSubscriptionOn(onContext), false)
                 .invoke(afterCommit)
                 .replaceWithVoid()
                 .onFailure(f -> !(f instanceof LeftForNextStart)).recoverWithUni(failure -> {
-                    LOG.debugf(failure, "%s: batch of %d failed; applying one by one", channel, events.size());
-                    return oneByOne(context, channel, group, events, step, afterCommit, records, deadLetters);
+                    if (Failures.isTransient(failure)) {
+                        // still failing at the end of the retry horizon: parked with the reason, never dropped
+                        items.forEach(item -> deadLetters.add(new DeadLetter(records.get(item), failure)));
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.debugf(failure, "%s: batch of %d failed; applying one by one", channel, items.size());
+                    return oneByOne(channel, group, items, model, afterCommit, onContext, records, deadLetters);
                 });
         return applied
                 .onFailure(LeftForNextStart.class).recoverWithUni(stopped -> {
@@ -107,69 +149,94 @@ public class Projections {
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
-    private Uni<Void> oneByOne(Context context, String channel, String group, List<ConsumedEvent> events, Step step,
-                               Consumer<List<ConsumedEvent>> afterCommit,
-                               Map<ConsumedEvent, KafkaRecord<String, byte[]>> records, List<DeadLetter> deadLetters) {
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> retrying(context, channel,
-                        () -> transaction(group, List.of(event), step))
+    /** A record of a type the read model does not use: only its place in its record's stream counts. */
+    private static Item unused(ConsumerRecord<String, byte[]> record) {
+        String subject = KafkaRecords.header(record, CloudEventHeaders.SUBJECT);
+        String sequence = KafkaRecords.header(record, CloudEventHeaders.SEQUENCE);
+        if (subject == null || sequence == null || !sequence.trim().matches("\\d{1,18}")) {
+            return null;
+        }
+        String time = KafkaRecords.header(record, CloudEventHeaders.TIME);
+        Instant at;
+        try {
+            at = time == null ? Instant.ofEpochMilli(record.timestamp()) : Instant.parse(time);
+        } catch (java.time.format.DateTimeParseException e) {
+            at = Instant.ofEpochMilli(record.timestamp());
+        }
+        return new Item(new ConsumedEvent(KafkaRecords.header(record, CloudEventHeaders.ID),
+                KafkaRecords.header(record, CloudEventHeaders.TYPE), subject, Long.parseLong(sequence.trim()), at, null,
+                null, null, KafkaRecords.header(record, CloudEventHeaders.REPAIR), java.util.Optional.empty(),
+                record.topic(), record.partition(), record.offset()), false);
+    }
+
+    private Uni<Void> oneByOne(String channel, String group, List<Item> items, ReadModel model,
+                               Consumer<List<ConsumedEvent>> afterCommit, Executor onContext,
+                               Map<Item, KafkaRecord<String, byte[]>> records, List<DeadLetter> deadLetters) {
+        return Multi.createFrom().iterable(items)
+                .onItem().transformToUniAndConcatenate(item -> policy.retrying(
+                                channel + ": " + item.event().id() + " (" + item.event().type() + ")",
+                                () -> transaction(group, List.of(item), model).runSubscriptionOn(onContext), true)
                         .invoke(afterCommit)
                         .replaceWithVoid()
                         .onFailure(f -> !(f instanceof LeftForNextStart)).recoverWithItem(failure -> {
                             Throwable reason = Failures.reason(failure);
-                            LOG.warnf("%s: %s (%s) cannot be applied: %s", channel, event.id(), event.type(), reason);
-                            deadLetters.add(new DeadLetter(records.get(event), Failures.isPoison(failure)
+                            LOG.warnf("%s: %s (%s) cannot be applied: %s", channel, item.event().id(),
+                                    item.event().type(), reason);
+                            deadLetters.add(new DeadLetter(records.get(item), Failures.isPoison(failure)
                                     ? new PoisonMessageException(reason.getMessage(), failure) : failure));
                             return null;
                         }))
                 .collect().last().replaceWithVoid();
     }
 
-    private Uni<List<ConsumedEvent>> transaction(String group, List<ConsumedEvent> events, Step step) {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> inbox.firstDeliveries(session, group, events))
-                .call(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem() : step.apply(fresh)));
+    /**
+     * One transaction: the records' positions (and their parked events where they have some), the plan of what to
+     * apply, the events without a sequence through the inbox, the read model's change, then the new positions.
+     * Answers the events applied.
+     */
+    private Uni<List<ConsumedEvent>> transaction(String group, List<Item> items, ReadModel model) {
+        List<Item> sequenced = items.stream().filter(item -> item.event().sequence() != null).toList();
+        List<ConsumedEvent> unsequenced = items.stream().filter(item -> item.event().sequence() == null)
+                .map(Item::event).toList();
+        Set<String> subjects = sequenced.stream().map(Item::subject).collect(Collectors.toCollection(LinkedHashSet::new));
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> (subjects.isEmpty()
+                ? Uni.createFrom().item(StreamSequence.plan(List.of(), Map.of(), Map.of(), Instant.MIN))
+                : plan(session, group, subjects, sequenced))
+                .invoke(plan -> LOG.debugf("%s: %d to apply, %d parked, %d released, %d duplicates, forget %s", group,
+                        plan.apply.size(), plan.park.size(), plan.released.size(), plan.duplicates, plan.forget))
+                .chain(plan -> inbox.firstDeliveries(session, group, unsequenced).chain(fresh -> {
+                    List<ConsumedEvent> apply = new ArrayList<>(plan.apply);
+                    apply.addAll(fresh);
+                    Uni<Void> forgotten = plan.forget.isEmpty() ? Uni.createFrom().voidItem() : model.forget(plan.forget);
+                    return forgotten
+                            .chain(() -> apply.isEmpty() ? Uni.createFrom().voidItem() : model.apply(apply))
+                            .chain(() -> positions.save(session, group, plan))
+                            .invoke(() -> count(group, plan))
+                            .replaceWith(apply);
+                }))));
     }
 
-    /** Retries transient failures on the message's Vert.x context (Hibernate Reactive must stay on it). */
-    private static <T> Uni<T> retrying(Context context, String channel, Supplier<Uni<T>> attempt) {
-        return retrying(context, channel, attempt, FIRST_BACKOFF);
+    private Uni<Plan> plan(Mutiny.Session session, String group, Set<String> subjects, List<Item> sequenced) {
+        return positions.since(session).chain(since -> positions.positions(session, group, subjects)
+                .chain(known -> positions.parked(session, group, known.entrySet().stream()
+                                .filter(entry -> entry.getValue().parked() > 0).map(Map.Entry::getKey).toList())
+                        .map(parked -> StreamSequence.plan(sequenced, known, parked, since))));
     }
 
-    private static <T> Uni<T> retrying(Context context, String channel, Supplier<Uni<T>> attempt, Duration backoff) {
-        return Uni.createFrom().deferred(() -> attempt.get())
-                .onFailure(Failures::isTransient).recoverWithUni(failure -> {
-                    if (stopping) {
-                        return Uni.createFrom().failure(new LeftForNextStart(failure));
-                    }
-                    LOG.warnf("%s: transient failure (%s); retried after %d ms", channel, Failures.reason(failure),
-                            backoff.toMillis());
-                    Duration next = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-                    return Uni.createFrom().<Void>emitter(emitter -> context.owner().setTimer(backoff.toMillis(),
-                                    timer -> context.runOnContext(ignored -> emitter.complete(null))))
-                            .chain(() -> retrying(context, channel, attempt, next));
-                });
-    }
-
-    private record DeadLetter(KafkaRecord<String, byte[]> record, Throwable reason) {
-    }
-
-    /** A transient failure met while the service stops: the records are left for the next start, never dead-lettered. */
-    static final class LeftForNextStart extends RuntimeException {
-        LeftForNextStart(Throwable cause) {
-            super("left for the next start", cause, false, false);
+    private void count(String group, Plan plan) {
+        if (!plan.park.isEmpty()) {
+            plan.park.forEach(item -> LOG.warnf("%s: %s version %d (%s) parked until the versions before it arrive",
+                    group, item.subject(), item.version(), item.event().type()));
+            registry.counter("crm_consumer_parked_total", "group", group).increment(plan.park.size());
+        }
+        if (!plan.released.isEmpty()) {
+            registry.counter("crm_consumer_released_total", "group", group).increment(plan.released.size());
+        }
+        if (!plan.forget.isEmpty()) {
+            LOG.infof("%s: repairing %s", group, plan.forget);
         }
     }
 
-    private static volatile boolean stopping;
-
-    /** First of the shutdown: from now on a transient failure ends the retries instead of waiting out the stop. */
-    void stopping(@Observes @Priority(1) ShutdownEvent event) {
-        stopping = true;
-    }
-
-    /** Tests start the application again in the same JVM. */
-    void started(@Observes StartupEvent event) {
-        stopping = false;
+    private record DeadLetter(KafkaRecord<String, byte[]> record, Throwable reason) {
     }
 }

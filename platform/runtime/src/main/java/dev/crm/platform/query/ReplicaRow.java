@@ -45,9 +45,10 @@ public abstract class ReplicaRow<T> extends PanacheEntityBase {
     }
 
     /**
-     * Applies one event to the replica: a creation inserts the row unless it exists; a change moves an existing row
-     * to the next version ({@code change} gives the record after it). A change to a row not created here yet (the
-     * replica started late) or a version the row already shows is skipped.
+     * Applies one event to the replica: a creation inserts the row unless it exists; a change moves the row to the
+     * event's version ({@code change} gives the record after it); a version the row already shows changes nothing.
+     * Events come in their record's order (the projection parks what runs ahead), so a change to a row that does not
+     * exist is a failure, never skipped.
      */
     public static <T, R extends ReplicaRow<T>> Uni<Void> apply(Class<R> rowType, Supplier<R> newRow, String id,
                                                         ConsumedEvent event, T created, UnaryOperator<T> change) {
@@ -61,11 +62,22 @@ public abstract class ReplicaRow<T> extends PanacheEntityBase {
                 fresh.createdAt = event.time();
                 return session.persist(fresh);
             }
-            long version = event.version().orElse(row == null ? 0 : row.version + 1);
-            if (row != null && version > row.version) {
+            if (row == null) {
+                return Uni.createFrom().failure(new IllegalStateException(rowType.getSimpleName() + " " + id
+                        + " has no row for " + event.type() + " (version " + event.version() + ")"));
+            }
+            long version = event.version().orElse(row.version + 1);
+            if (version > row.version) {
                 row.fill(id, change.apply(row.record()), version);
             }
             return Uni.createFrom().voidItem();
         }));
+    }
+
+    /** Deletes the rows of these records (a repair gives the replica their events again). */
+    public static Uni<Void> forget(Class<? extends ReplicaRow<?>> rowType, java.util.Set<String> ids) {
+        return Panache.getSession().chain(session -> session
+                .createMutationQuery("delete from " + rowType.getSimpleName() + " where id in :ids")
+                .setParameter("ids", ids).executeUpdate()).replaceWithVoid();
     }
 }

@@ -70,8 +70,8 @@ public abstract class ViewRow<S> extends PanacheEntityBase {
     }
 
     /**
-     * Applies {@code events} in order to the rows of their aggregates (in the current reactive session). A version the
-     * row already shows is skipped, so a re-published event changes nothing. An event without a version (a producer
+     * Applies {@code events} in order to the rows of their aggregates (in the current reactive session). The projection
+     * gives each record's versions in order; a version the row already shows is skipped all the same. An event without a version (a producer
      * that sends no {@code sequence}) is taken as the next one: the inbox has already dropped a redelivery of it.
      * The batch's rows are read in one query and the new ones inserted together (JDBC batches), not one round trip
      * to the database per event.
@@ -104,7 +104,7 @@ public abstract class ViewRow<S> extends PanacheEntityBase {
             return null;
         }
         if (row != null && version != row.version + 1) {
-            // a missing event (not a redelivery): the row moves on, but it deserves an operator's look
+            // the projection gives each record's versions in order; a jump is a row from before positions were kept
             LOG.warnf("%s %s jumps from version %d to %d", row.getClass().getSimpleName(), row.id, row.version, version);
         }
         S updated = fold.apply(row == null ? null : row.snapshot(), event, version);
@@ -115,5 +115,12 @@ public abstract class ViewRow<S> extends PanacheEntityBase {
         R created = newRow.get();
         created.fill(updated);
         return created;
+    }
+
+    /** Deletes the rows of these records (a repair gives the read model their events again). */
+    public static Uni<Void> forget(Class<? extends ViewRow<?>> rowType, Set<String> ids) {
+        return Panache.getSession().chain(session -> session
+                .createMutationQuery("delete from " + rowType.getSimpleName() + " where id in :ids")
+                .setParameter("ids", ids).executeUpdate()).replaceWithVoid();
     }
 }
