@@ -38,6 +38,7 @@ import static org.hamcrest.Matchers.equalTo;
 class EventOrderTest {
 
     private static final String GROUP = "contact-account-service-views";
+    private static final String MANAGER = dev.crm.testing.TestTokens.manager("max");
 
     @Inject
     AgroalDataSource dataSource;
@@ -96,6 +97,42 @@ class EventOrderTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> listed(leadId)
                 .body("items[0].firstName", equalTo("Anna")).body("items[0].version", equalTo(3)));
         assertThat(position(contactId)).isEqualTo(3);
+    }
+
+    @Test
+    void aManagerRepairsAContactTheReadModelLostAndTheRepairIsTheSameTwice() throws SQLException {
+        String last = "Mended-" + id();
+        String contactId = as(ALICE).body("{\"lastName\":\"" + last + "\"}").post("/api/v1/contacts").then()
+                .statusCode(201).extract().path("id");
+        as(ALICE).contentType("application/merge-patch+json").header("If-Match", "\"1\"")
+                .body("{\"firstName\":\"Ida\"}").patch("/api/v1/contacts/" + contactId).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(ALICE).get("/api/v1/contacts?q=" + last).then()
+                .body("items[0].version", equalTo(2)));
+        // the read model loses the row (as a dead-lettered creation would have left it)
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("delete from contact_view where id = ?")) {
+            delete.setString(1, contactId);
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+        }
+        as(ALICE).get("/api/v1/contacts?q=" + last).then().body("totalItems", equalTo(0));
+
+        String body = "{\"recordType\":\"CONTACT\",\"recordId\":\"" + contactId + "\"}";
+        as(ALICE).body(body).post("/api/v1/repairs").then().statusCode(403).body("code", equalTo("sales-manager-only"));
+        for (int round = 1; round <= 2; round++) {
+            as(MANAGER).body(body).post("/api/v1/repairs").then().statusCode(200)
+                    .body("recordId", equalTo(contactId)).body("topic", equalTo(Topics.CONTACT))
+                    .body("events", equalTo(2)).body("version", equalTo(2));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(ALICE).get("/api/v1/contacts?q=" + last)
+                    .then().body("totalItems", equalTo(1)).body("items[0].firstName", equalTo("Ida"))
+                    .body("items[0].version", equalTo(2)));
+        }
+        // an account id is not a contact; an unknown id is not found; a bad kind names the field
+        as(MANAGER).body("{\"recordType\":\"ACCOUNT\",\"recordId\":\"" + contactId + "\"}").post("/api/v1/repairs")
+                .then().statusCode(404);
+        as(MANAGER).body("{\"recordType\":\"CONTACT\",\"recordId\":\"" + id() + "\"}").post("/api/v1/repairs")
+                .then().statusCode(404);
+        as(MANAGER).body("{\"recordType\":\"SPACESHIP\",\"recordId\":\"x\"}").post("/api/v1/repairs")
+                .then().statusCode(400).contentType("application/problem+json");
     }
 
     private List<Long> parkedVersions(String subject) {

@@ -190,30 +190,38 @@ public class Projections {
     }
 
     /**
-     * One transaction: the records' positions (and their parked events where they have some), the plan of what to
-     * apply, the events without a sequence through the inbox, the read model's change, then the new positions.
-     * Answers the events applied.
+     * One transaction: the inbox drops the event ids the group handled before (a repair's events pass it: they are
+     * known by design); the records' positions (and their parked events where they have some) give the plan of what
+     * to apply; then the read model's change and the new positions. Events without a sequence are applied as they
+     * come, once. Answers the events applied.
      */
     private Uni<List<ConsumedEvent>> transaction(String group, List<Item> items, ReadModel model) {
-        List<Item> sequenced = items.stream().filter(item -> item.event().sequence() != null).toList();
-        List<ConsumedEvent> unsequenced = items.stream().filter(item -> item.event().sequence() == null)
+        List<ConsumedEvent> checked = items.stream().filter(item -> item.used() && item.event().repair() == null)
                 .map(Item::event).toList();
-        Set<String> subjects = sequenced.stream().map(Item::subject).collect(Collectors.toCollection(LinkedHashSet::new));
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> (subjects.isEmpty()
-                ? Uni.createFrom().item(StreamSequence.plan(List.of(), Map.of(), Map.of(), Instant.MIN))
-                : plan(session, group, subjects, sequenced))
-                .invoke(plan -> LOG.debugf("%s: %d to apply, %d parked, %d released, %d duplicates, forget %s", group,
-                        plan.apply.size(), plan.park.size(), plan.released.size(), plan.duplicates, plan.forget))
-                .chain(plan -> inbox.firstDeliveries(session, group, unsequenced).chain(fresh -> {
-                    List<ConsumedEvent> apply = new ArrayList<>(plan.apply);
-                    apply.addAll(fresh);
-                    Uni<Void> forgotten = plan.forget.isEmpty() ? Uni.createFrom().voidItem() : model.forget(plan.forget);
-                    return forgotten
-                            .chain(() -> apply.isEmpty() ? Uni.createFrom().voidItem() : model.apply(apply))
-                            .chain(() -> positions.save(session, group, plan))
-                            .invoke(() -> count(group, plan))
-                            .replaceWith(apply);
-                }))));
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> inbox
+                .firstDeliveries(session, group, checked).chain(fresh -> {
+                    Set<ConsumedEvent> first = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+                    first.addAll(fresh);
+                    List<Item> sequenced = items.stream().filter(item -> item.event().sequence() != null
+                            && (!item.used() || item.event().repair() != null || first.contains(item.event()))).toList();
+                    Set<String> subjects = sequenced.stream().map(Item::subject)
+                            .collect(Collectors.toCollection(LinkedHashSet::new));
+                    return (subjects.isEmpty()
+                            ? Uni.createFrom().item(StreamSequence.plan(List.of(), Map.of(), Map.of(), Instant.MIN))
+                            : plan(session, group, subjects, sequenced))
+                            .chain(plan -> {
+                                List<ConsumedEvent> apply = new ArrayList<>(plan.apply);
+                                items.stream().map(Item::event).filter(e -> e.sequence() == null && first.contains(e))
+                                        .forEach(apply::add);
+                                Uni<Void> forgotten = plan.forget.isEmpty() ? Uni.createFrom().voidItem()
+                                        : model.forget(plan.forget);
+                                return forgotten
+                                        .chain(() -> apply.isEmpty() ? Uni.createFrom().voidItem() : model.apply(apply))
+                                        .chain(() -> positions.save(session, group, plan))
+                                        .invoke(() -> count(group, plan))
+                                        .replaceWith(apply);
+                            });
+                })));
     }
 
     private Uni<Plan> plan(Mutiny.Session session, String group, Set<String> subjects, List<Item> sequenced) {

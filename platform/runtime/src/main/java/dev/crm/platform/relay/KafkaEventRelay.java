@@ -99,6 +99,33 @@ public class KafkaEventRelay {
         pending.add(new Pending(producer().send(record), domainEvent.getTimestamp()));
     }
 
+    /**
+     * Publishes stored events of one record again, each marked with {@code repairId} ({@link CloudEventHeaders#REPAIR})
+     * and otherwise as the relay published it (same id, sequence and headers), through the relay's producer. Returns
+     * once Kafka acknowledged them all; fails with {@link RelayException} when it does not in time.
+     */
+    public void republish(List<? extends DomainEventMessage<?>> events, String repairId) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (DomainEventMessage<?> event : events) {
+            EventType type = EventCatalog.forClass(event.getPayloadType()).orElseThrow(() -> new IllegalStateException(
+                    "No public contract for " + event.getPayloadType().getName()));
+            ProducerRecord<String, byte[]> record = toRecord(type, event);
+            header((RecordHeaders) record.headers(), CloudEventHeaders.REPAIR, repairId);
+            acks.add(producer().send(record));
+        }
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RelayException("Kafka did not acknowledge the repair's events; nothing is lost, run it again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RelayException("Interrupted while waiting for Kafka", e);
+        }
+    }
+
     private ProducerRecord<String, byte[]> toRecord(EventType type, DomainEventMessage<?> event) {
         RecordHeaders headers = new RecordHeaders();
         header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);

@@ -233,6 +233,15 @@ public class ProblemMappers {
         return respond(Problem.of(500, "internal-error", title(500), "The request could not be completed; it was not applied."), uri);
     }
 
+    /** Kafka did not acknowledge in time (a repair's events): nothing is half-done, the same request works later. */
+    @ServerExceptionMapper
+    public Response kafkaUnavailable(dev.crm.platform.relay.KafkaEventRelay.RelayException e, UriInfo uri) {
+        LOG.warnf("Kafka unreachable on %s: %s", uri == null ? "?" : uri.getPath(), Failures.reason(e));
+        Problem problem = Problem.of(503, "kafka-unavailable", title(503),
+                "Kafka did not acknowledge the events in time; retry in a few seconds.");
+        return Response.fromResponse(respond(problem, uri)).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+    }
+
     /** The database is out of reach: a retry later will work, so the client is told when (no stack trace logged). */
     private static Response unavailable(Exception e, UriInfo uri) {
         LOG.warnf("Database unreachable on %s: %s", uri == null ? "?" : uri.getPath(), Failures.reason(e));
