@@ -21,7 +21,7 @@ final class CrmSystem implements AutoCloseable {
     private final Map<String, String> databases = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
-    private CrmSystem(Map<String, Map<String, String>> extraEnvironment) {
+    private CrmSystem(Map<String, Map<String, String>> extraEnvironment, Map<String, String> roles) {
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         settings = infrastructure.start();
         for (String module : List.of("lead-service", "contact-account-service", "opportunity-service",
@@ -30,6 +30,12 @@ final class CrmSystem implements AutoCloseable {
                     : infrastructure.createDatabase();
             databases.put(module, database);
             Map<String, String> environment = new LinkedHashMap<>(ServiceProcess.environment(settings, database));
+            String role = roles.get(module);
+            if (role != null) {
+                ownedBy(database, role);
+                environment.put("QUARKUS_DATASOURCE_USERNAME", role);
+                environment.put("QUARKUS_DATASOURCE_PASSWORD", role);
+            }
             environment.putAll(extraEnvironment.getOrDefault(module, Map.of()));
             services.put(module, ServiceProcess.start(module, environment));
         }
@@ -38,7 +44,30 @@ final class CrmSystem implements AutoCloseable {
 
     /** Starts the system; {@code extraEnvironment}: variables to add, by module. */
     static CrmSystem start(Map<String, Map<String, String>> extraEnvironment) {
-        return new CrmSystem(extraEnvironment);
+        return new CrmSystem(extraEnvironment, Map.of());
+    }
+
+    /**
+     * As {@link #start(Map)}; {@code roles}: modules that connect as a role of their own (login, not a superuser,
+     * password = name, owner of the module's database), so that a test can refuse that role alone.
+     */
+    static CrmSystem start(Map<String, Map<String, String>> extraEnvironment, Map<String, String> roles) {
+        return new CrmSystem(extraEnvironment, roles);
+    }
+
+    private void ownedBy(String database, String role) {
+        String name = database.substring(database.lastIndexOf('/') + 1).split("\\?")[0];
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database,
+                settings.get("quarkus.datasource.username"), settings.get("quarkus.datasource.password"));
+             java.sql.Statement statement = c.createStatement()) {
+            statement.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + role + "') then"
+                    + " create role " + role + " login password '" + role + "'; end if; end $$");
+            statement.execute("alter role " + role + " connection limit -1");
+            statement.execute("alter database " + name + " owner to " + role);
+            statement.execute("alter schema public owner to " + role);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot give database " + name + " to role " + role, e);
+        }
     }
 
     static CrmSystem start() {

@@ -182,7 +182,7 @@ public class LeadResource {
     public CompletionStage<Response> disqualify(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                @Valid LeadRequests.Disqualify request) {
         // read before the command, on this worker thread: an opportunity unknown here yet counts as open
-        java.util.Set<String> closed = ReadModels.await(() -> opportunities.closedOpportunitiesOf(id));
+        java.util.Map<String, Long> closed = ReadModels.await(() -> opportunities.closedOpportunitiesOf(id));
         return leads.afterCommand(id, new Commands.DisqualifyLead(id, request == null ? null : request.reason(), closed,
                 ETags.expectedVersion(ifMatch), user.actor()), commands);
     }

@@ -38,11 +38,17 @@ public final class Commands {
     }
 
     /**
-     * {@code closedOpportunityIds}: the opportunities made from this lead that the caller knows to be won or lost; any
-     * other opportunity of the lead counts as open (one being created too), and an open one forbids disqualifying.
+     * {@code closedOpportunities}: the opportunities made from this lead that the caller knows to be won or lost, each
+     * with the version that closed it; any other opportunity of the lead counts as open (one being created too, or one
+     * the lead heard reopened after that version), and an open one forbids disqualifying.
      */
     public record DisqualifyLead(@TargetAggregateIdentifier String leadId, LeadStatusReason reason,
-                                 java.util.Set<String> closedOpportunityIds, Long expectedVersion, Actor actor) {
+                                 java.util.Map<String, Long> closedOpportunities, Long expectedVersion, Actor actor) {
+    }
+
+    /** An opportunity made from the lead was reopened, bringing it to {@code opportunityVersion}. */
+    public record NoteOpportunityReopened(@TargetAggregateIdentifier String leadId, String opportunityId,
+                                          long opportunityVersion, Actor actor) {
     }
 
     /** NEW or CONTACTED, on an open lead. */

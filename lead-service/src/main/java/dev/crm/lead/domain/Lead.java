@@ -6,6 +6,7 @@ import dev.crm.events.v1.lead.LeadCreated;
 import dev.crm.events.v1.lead.LeadDeleted;
 import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.events.v1.lead.LeadDisqualified;
+import dev.crm.events.v1.lead.LeadOpportunityReopened;
 import dev.crm.events.v1.lead.LeadQualified;
 import dev.crm.events.v1.lead.LeadReactivated;
 import dev.crm.events.v1.lead.LeadStakeholderAdded;
@@ -58,6 +59,8 @@ public class Lead {
     private final Map<String, ConnectionRole> stakeholders = new LinkedHashMap<>();
     /** every opportunity made from this lead, one per qualification */
     private final Set<String> opportunityIds = new LinkedHashSet<>();
+    /** Opportunities heard reopened, with their version after the reopening. */
+    private final Map<String, Long> reopenedAt = new java.util.HashMap<>();
     private String importId;
     private boolean deleted;
 
@@ -140,14 +143,31 @@ public class Lead {
         if (reason.state() != LeadState.DISQUALIFIED) {
             throw DomainException.invalid("reason", "must be one of LOST, CANNOT_CONTACT, NO_LONGER_INTERESTED, CANCELED");
         }
-        Set<String> closed = command.closedOpportunityIds() == null ? Set.of() : command.closedOpportunityIds();
-        List<String> open = opportunityIds.stream().filter(id -> !closed.contains(id)).toList();
+        Map<String, Long> closed = command.closedOpportunities() == null ? Map.of() : command.closedOpportunities();
+        // closed only if closed after the last reopening this lead heard of
+        List<String> open = opportunityIds.stream().filter(id -> !closed.containsKey(id)
+                || closed.get(id) <= reopenedAt.getOrDefault(id, 0L)).toList();
         if (!open.isEmpty()) {
             throw new DomainException(Kind.CONFLICT, "lead-has-open-opportunity", "Lead " + leadId
                     + " cannot be disqualified while an opportunity made from it is open: close " + open
                     + " as won or lost first", Map.of("openOpportunityIds", open));
         }
         apply(new LeadDisqualified(leadId, reason));
+    }
+
+    /**
+     * Heard from the opportunity's topic: the lead counts the opportunity open from now on, until a close after this
+     * version; a lead disqualified meanwhile is reactivated (the disqualification lost the race with the reopening).
+     */
+    @CommandHandler
+    public void handle(Commands.NoteOpportunityReopened command) {
+        if (deleted || reopenedAt.getOrDefault(command.opportunityId(), 0L) >= command.opportunityVersion()) {
+            return;
+        }
+        apply(new LeadOpportunityReopened(leadId, command.opportunityId(), command.opportunityVersion()));
+        if (state() == LeadState.DISQUALIFIED) {
+            apply(new LeadReactivated(leadId, LeadState.DISQUALIFIED));
+        }
     }
 
     @CommandHandler
@@ -276,6 +296,12 @@ public class Lead {
         if (event.opportunityId() != null) {
             opportunityIds.add(event.opportunityId());
         }
+    }
+
+    @EventSourcingHandler
+    void on(LeadOpportunityReopened event) {
+        opportunityIds.add(event.opportunityId());
+        reopenedAt.put(event.opportunityId(), event.opportunityVersion());
     }
 
     @EventSourcingHandler

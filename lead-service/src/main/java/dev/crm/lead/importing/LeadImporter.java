@@ -4,6 +4,7 @@ import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.lead.domain.Commands;
 import dev.crm.platform.axon.CommandSender;
 import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.messaging.FailurePolicy;
 import dev.crm.platform.messaging.Failures;
 import dev.crm.platform.relay.KafkaEventRelay;
 import dev.crm.platform.security.Actor;
@@ -55,6 +56,10 @@ public class LeadImporter {
     Validator validator;
     @Inject
     ImportSettings settings;
+    @Inject
+    LeadKeyIndex keyIndex;
+    @Inject
+    FailurePolicy policy;
     @Inject
     KafkaEventRelay relay;
     @ConfigProperty(name = "crm.instance.id")
@@ -129,9 +134,11 @@ public class LeadImporter {
             LOG.infof("Lead import %s: %d rows in %d ms, of which %d ms waiting for the lead list to catch up",
                     job.importId(), total, Duration.ofNanos(System.nanoTime() - start).toMillis(),
                     pacing.waited().toMillis());
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | FailurePolicy.LeftForNextStart e) {
             // the service stops: the import stays RUNNING and its next start marks it interrupted
-            Thread.currentThread().interrupt();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             LOG.infof("Lead import %s stopped with the service after %d rows", job.importId(), total);
         } catch (ImportFileException e) {
             store.finish(job.importId(), "FAILED", e.getMessage());
@@ -193,18 +200,29 @@ public class LeadImporter {
             creating.addAll(pending);
         }
         int skippedRows = skipped;
-        // a batch created one by one may have left out its last row: not one to wait for
-        String last = creating.isEmpty() ? null : creating.get(creating.size() - 1).leadId();
+        boolean claim = job.policy() == ImportJob.DuplicatePolicy.SKIP;
+        String last;
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                inOneUnitOfWork(job.importId(), () -> creating.forEach(p -> create(job, p)));
-                store.recordBatch(job.importId(), made(job, creating), issues,
-                        new ImportStore.Progress(read, creating.size(), skippedRows, invalid, progress));
+            List<Pending> made = committed("lead import " + job.importId() + ": batch of " + creating.size(), false, () -> {
+                List<Pending> rows = new ArrayList<>(creating);
+                List<ImportStore.Issue> rowIssues = new ArrayList<>(issues);
+                int duplicates = skippedRows + (claim ? claimKeys(rows, rowIssues) : 0);
+                inOneUnitOfWork(job.importId(), () -> rows.forEach(p -> create(job, p)));
+                store.recordBatch(job.importId(), made(job, rows), rowIssues,
+                        new ImportStore.Progress(read, rows.size(), duplicates, invalid, progress));
+                return rows;
             });
+            last = made.isEmpty() ? null : made.get(made.size() - 1).leadId();
+        } catch (FailurePolicy.LeftForNextStart stopping) {
+            throw stopping;
         } catch (RuntimeException batchFailure) {
+            if (Failures.isTransient(batchFailure)) {
+                throw batchFailure; // the database stayed away past the retry horizon: the import fails, saying so
+            }
             LOG.debugf(batchFailure, "Import %s: a batch of %d failed together; creating its rows one by one",
                     job.importId(), creating.size());
             oneByOne(job, creating, issues, read, skippedRows, invalid, progress);
+            // a batch created one by one may have left out its last row: not one to wait for
             last = null;
         }
         pending.clear();
@@ -212,16 +230,55 @@ public class LeadImporter {
         return last;
     }
 
+    /**
+     * Claims the rows' duplicate keys in the current transaction; a row whose key another lead holds (made by another
+     * import, the API, or an import running at the same time) leaves {@code rows} and becomes a DUPLICATE issue.
+     * Answers how many rows left.
+     */
+    private int claimKeys(List<Pending> rows, List<ImportStore.Issue> rowIssues) {
+        Map<String, List<String>> keys = new java.util.LinkedHashMap<>();
+        rows.forEach(p -> keys.put(p.leadId(), LeadKeyIndex.keysOf(p.details())));
+        Map<String, LeadKeyIndex.Taken> lost = keyIndex.claim(keys, true);
+        rows.removeIf(p -> {
+            LeadKeyIndex.Taken taken = lost.get(p.leadId());
+            if (taken != null) {
+                rowIssues.add(new ImportStore.Issue(p.rowNumber(), DUPLICATE, LeadKeyIndex.fieldOf(taken.key()),
+                        "matches lead " + taken.heldBy() + " by " + ("email".equals(LeadKeyIndex.fieldOf(taken.key()))
+                        ? "e-mail (" + p.details().email() + ")" : "first name, last name and company ("
+                        + p.details().firstName() + " " + p.details().lastName() + ", " + p.details().companyName() + ")"),
+                        taken.heldBy()));
+            }
+            return taken != null;
+        });
+        return lost.size();
+    }
+
+    /** One transaction, tried again as the failure policy says; the caller decides what a failure left over means. */
+    private <T> T committed(String what, boolean retryUnknown, java.util.function.Supplier<T> transaction) {
+        return policy.retrying(what, () -> io.smallrye.mutiny.Uni.createFrom()
+                        .item(() -> QuarkusTransaction.requiringNew().call(transaction::get)), retryUnknown)
+                .await().indefinitely();
+    }
+
     private void oneByOne(ImportJob job, List<Pending> creating, List<ImportStore.Issue> issues, int read, int skipped,
                           int invalid, double progress) {
         int failed = 0;
+        boolean claim = job.policy() == ImportJob.DuplicatePolicy.SKIP;
         for (Pending p : creating) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    create(job, p);
-                    store.recordBatch(job.importId(), made(job, List.of(p)), List.of(),
-                            new ImportStore.Progress(0, 1, 0, 0, 0));
+                List<ImportStore.Issue> rowIssues = committed("lead import " + job.importId() + ": row "
+                        + p.rowNumber(), true, () -> {
+                    List<Pending> row = new ArrayList<>(List.of(p));
+                    List<ImportStore.Issue> found = new ArrayList<>();
+                    int duplicate = claim ? claimKeys(row, found) : 0;
+                    row.forEach(created -> create(job, created));
+                    store.recordBatch(job.importId(), made(job, row), List.of(),
+                            new ImportStore.Progress(0, row.size(), duplicate, 0, 0));
+                    return found;
                 });
+                issues.addAll(rowIssues);
+            } catch (FailurePolicy.LeftForNextStart stopping) {
+                throw stopping;
             } catch (RuntimeException e) {
                 if (Failures.isTransient(e)) {
                     throw e;
@@ -235,8 +292,13 @@ public class LeadImporter {
             }
         }
         int refused = failed;
-        QuarkusTransaction.requiringNew().run(() -> store.recordBatch(job.importId(), List.of(), issues,
-                new ImportStore.Progress(read, 0, skipped, invalid + refused, progress)));
+        List<ImportStore.Issue> rowIssues = new ArrayList<>(issues);
+        // the duplicates found here were counted with their rows; only their issues are written now
+        committed("lead import " + job.importId() + ": row issues", true, () -> {
+            store.recordBatch(job.importId(), List.of(), rowIssues,
+                    new ImportStore.Progress(read, 0, skipped, invalid + refused, progress));
+            return null;
+        });
     }
 
     /**

@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Keeps {@code opportunity_replica} from opportunity-service's topic: made from which lead, open or closed. */
@@ -48,10 +48,10 @@ public class OpportunityReplicator {
                 current -> new OpportunityReplica.Opportunity(current.id(), current.originatingLeadId(), state));
     }
 
-    /** The opportunities made from {@code leadId} that are won or lost. */
-    public Uni<Set<String>> closedOpportunitiesOf(String leadId) {
+    /** The opportunities made from {@code leadId} that are won or lost, with the version that closed each. */
+    public Uni<Map<String, Long>> closedOpportunitiesOf(String leadId) {
         return ReadModels.session(() -> OpportunityReplica.<OpportunityReplica>list(
                         "originatingLeadId = ?1 and state <> 'OPEN'", leadId))
-                .map(rows -> rows.stream().map(row -> row.id).collect(Collectors.toSet()));
+                .map(rows -> rows.stream().collect(Collectors.toMap(row -> row.id, row -> row.version)));
     }
 }

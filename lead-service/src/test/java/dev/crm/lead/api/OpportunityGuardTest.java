@@ -62,7 +62,7 @@ class OpportunityGuardTest {
         // reopened: open again
         as(ALICE).post("/api/v1/leads/" + lead + "/reactivate").then().statusCode(200);
         KafkaTopics.publish(new OpportunityReopened(opportunity, OpportunityState.LOST, SalesStage.QUALIFY, 10,
-                ForecastCategory.PIPELINE), 2, "alice");
+                ForecastCategory.PIPELINE, lead), 2, "alice");
         await().atMost(Duration.ofSeconds(20)).until(() -> as(ALICE).body("{}")
                 .post("/api/v1/leads/" + lead + "/disqualify").statusCode() == 409);
     }

@@ -9,6 +9,7 @@ import dev.crm.events.v1.lead.LeadCreated;
 import dev.crm.events.v1.lead.LeadDeleted;
 import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.events.v1.lead.LeadDisqualified;
+import dev.crm.events.v1.lead.LeadOpportunityReopened;
 import dev.crm.events.v1.lead.LeadQualified;
 import dev.crm.events.v1.lead.LeadReactivated;
 import dev.crm.events.v1.lead.LeadStakeholderAdded;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static dev.crm.testing.Refusals.refused;
@@ -203,7 +205,7 @@ class LeadTest {
     @Test
     void cannotDisqualifyAReactivatedLeadWhileItsOpportunityIsOpen() {
         fixture.given(new LeadCreated(ID, "alice", JANE), qualified(), new LeadReactivated(ID, LeadState.QUALIFIED))
-                .when(new DisqualifyLead(ID, LeadStatusReason.LOST, Set.of(), null, ALICE))
+                .when(new DisqualifyLead(ID, LeadStatusReason.LOST, Map.of(), null, ALICE))
                 .expectException(refused(Kind.CONFLICT, "lead-has-open-opportunity"))
                 .expectExceptionMessage("Lead lead-1 cannot be disqualified while an opportunity made from it is open:"
                         + " close [o-1] as won or lost first")
@@ -216,15 +218,49 @@ class LeadTest {
         fixture.given(new LeadCreated(ID, "alice", JANE), qualified(), new LeadReactivated(ID, LeadState.QUALIFIED),
                         new LeadQualified(ID, "alice", "c-1", false, null, false, "o-2", JANE, List.of()),
                         new LeadReactivated(ID, LeadState.QUALIFIED))
-                .when(new DisqualifyLead(ID, LeadStatusReason.LOST, Set.of("o-1"), null, ALICE))
+                .when(new DisqualifyLead(ID, LeadStatusReason.LOST, Map.of("o-1", 5L), null, ALICE))
                 .expectException(refused(Kind.CONFLICT, "lead-has-open-opportunity"));
     }
 
     @Test
     void aLeadWhoseOpportunitiesAreClosedCanBeDisqualified() {
         fixture.given(new LeadCreated(ID, "alice", JANE), qualified(), new LeadReactivated(ID, LeadState.QUALIFIED))
-                .when(new DisqualifyLead(ID, LeadStatusReason.CANCELED, Set.of("o-1"), null, ALICE))
+                .when(new DisqualifyLead(ID, LeadStatusReason.CANCELED, Map.of("o-1", 5L), null, ALICE))
                 .expectEvents(new LeadDisqualified(ID, LeadStatusReason.CANCELED));
+    }
+
+    @Test
+    void aReopenedOpportunityIsNotedAndReactivatesALeadDisqualifiedMeanwhile() {
+        // the disqualification won the race: the lead hears of the reopening after it, and is reactivated
+        fixture.given(new LeadCreated(ID, "alice", JANE), qualified(), new LeadReactivated(ID, LeadState.QUALIFIED),
+                        new LeadDisqualified(ID, LeadStatusReason.LOST))
+                .when(new Commands.NoteOpportunityReopened(ID, "o-1", 6, BOB))
+                .expectEvents(new LeadOpportunityReopened(ID, "o-1", 6),
+                        new LeadReactivated(ID, LeadState.DISQUALIFIED));
+    }
+
+    @Test
+    void anOpportunityHeardReopenedCountsAsOpenUntilAReplicaShowsItClosedAgainAfterThat() {
+        fixture.given(new LeadCreated(ID, "alice", JANE), qualified(), new LeadReactivated(ID, LeadState.QUALIFIED),
+                        new LeadOpportunityReopened(ID, "o-1", 6))
+                // the replica still shows the close before the reopening (version 5): open
+                .when(new DisqualifyLead(ID, LeadStatusReason.LOST, Map.of("o-1", 5L), null, ALICE))
+                .expectException(refused(Kind.CONFLICT, "lead-has-open-opportunity"));
+        fixture.given(new LeadCreated(ID, "alice", JANE), qualified(), new LeadReactivated(ID, LeadState.QUALIFIED),
+                        new LeadOpportunityReopened(ID, "o-1", 6))
+                // lost again at version 7: closed
+                .when(new DisqualifyLead(ID, LeadStatusReason.LOST, Map.of("o-1", 7L), null, ALICE))
+                .expectEvents(new LeadDisqualified(ID, LeadStatusReason.LOST));
+    }
+
+    @Test
+    void aReopeningHeardTwiceOrOfAnOpenLeadOnlyNotesIt() {
+        fixture.given(new LeadCreated(ID, "alice", JANE), qualified(), new LeadOpportunityReopened(ID, "o-1", 6))
+                .when(new Commands.NoteOpportunityReopened(ID, "o-1", 6, BOB))
+                .expectNoEvents();
+        fixture.given(new LeadCreated(ID, "alice", JANE), qualified())
+                .when(new Commands.NoteOpportunityReopened(ID, "o-1", 6, BOB))
+                .expectEvents(new LeadOpportunityReopened(ID, "o-1", 6));
     }
 
     @Test

@@ -65,6 +65,7 @@ public class Opportunity {
     @AggregateIdentifier
     private String opportunityId;
     private String ownerId;
+    private String originatingLeadId;
     private OpportunityDetails details;
     private OpportunitySteps steps;
     private SalesStage stage;
@@ -215,7 +216,8 @@ public class Opportunity {
                     "Opportunity " + opportunityId + " is already open");
         }
         SalesProcess.Forecast forecast = SalesProcess.forecastAt(stage);
-        apply(new OpportunityReopened(opportunityId, state(), stage, forecast.probability(), forecast.category()));
+        apply(new OpportunityReopened(opportunityId, state(), stage, forecast.probability(), forecast.category(),
+                originatingLeadId));
     }
 
     @CommandHandler
@@ -328,6 +330,7 @@ public class Opportunity {
     void on(OpportunityCreated event) {
         opportunityId = event.opportunityId();
         ownerId = event.ownerId();
+        originatingLeadId = event.originatingLeadId();
         details = event.details();
         steps = event.steps();
         stage = event.stage();

@@ -442,18 +442,24 @@ class OpportunityTest {
         fixture.given(atClose(won()))
                 .when(new ReopenOpportunity(ID, null, ALICE))
                 .expectEvents(new OpportunityReopened(ID, OpportunityState.WON, SalesStage.CLOSE, 80,
-                        ForecastCategory.COMMITTED));
+                        ForecastCategory.COMMITTED, null));
         fixture.given(created(), lost())
                 .when(new ReopenOpportunity(ID, null, ALICE))
                 .expectEvents(new OpportunityReopened(ID, OpportunityState.LOST, SalesStage.QUALIFY, 10,
-                        ForecastCategory.PIPELINE));
+                        ForecastCategory.PIPELINE, null));
+        // an opportunity made from a lead names it, so that the lead hears of its reopening
+        fixture.given(new OpportunityCreated(ID, "alice", JON, OpportunitySteps.NONE, SalesStage.QUALIFY, "lead-7",
+                        List.of()), lost())
+                .when(new ReopenOpportunity(ID, null, ALICE))
+                .expectEvents(new OpportunityReopened(ID, OpportunityState.LOST, SalesStage.QUALIFY, 10,
+                        ForecastCategory.PIPELINE, "lead-7"));
     }
 
     @Test
     void aReopenedOpportunityIsEditableAgain() {
         OpportunityDetails hot = JON.toBuilder().rating(Rating.HOT).build();
         fixture.given(created(), lost(), new OpportunityReopened(ID, OpportunityState.LOST, SalesStage.QUALIFY, 10,
-                        ForecastCategory.PIPELINE))
+                        ForecastCategory.PIPELINE, null))
                 .when(new UpdateOpportunity(ID, hot, null, ALICE))
                 .expectEvents(new OpportunityUpdated(ID, List.of("rating"), hot));
     }

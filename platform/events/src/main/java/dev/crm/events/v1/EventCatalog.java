@@ -23,6 +23,7 @@ import dev.crm.events.v1.lead.LeadReactivated;
 import dev.crm.events.v1.lead.LeadStakeholderAdded;
 import dev.crm.events.v1.lead.LeadStakeholderRemoved;
 import dev.crm.events.v1.lead.LeadStakeholderRoleChanged;
+import dev.crm.events.v1.lead.LeadOpportunityReopened;
 import dev.crm.events.v1.lead.LeadStatusReasonChanged;
 import dev.crm.events.v1.lead.LeadUpdated;
 import dev.crm.events.v1.note.NoteCreated;
@@ -65,6 +66,7 @@ public final class EventCatalog {
             new EventType("crm.lead.stakeholder-role-changed.v1", Topics.LEAD, LeadStakeholderRoleChanged.class),
             new EventType("crm.lead.stakeholder-removed.v1", Topics.LEAD, LeadStakeholderRemoved.class),
             new EventType("crm.lead.status-reason-changed.v1", Topics.LEAD, LeadStatusReasonChanged.class),
+            new EventType("crm.lead.opportunity-reopened.v1", Topics.LEAD, LeadOpportunityReopened.class),
             new EventType("crm.lead.deleted.v1", Topics.LEAD, LeadDeleted.class),
             new EventType("crm.contact.created.v1", Topics.CONTACT, ContactCreated.class),
             new EventType("crm.contact.updated.v1", Topics.CONTACT, ContactUpdated.class),

@@ -3,7 +3,10 @@ package dev.crm.platform.repair;
 import dev.crm.events.v1.Topics;
 import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.relay.KafkaEventRelay;
+import dev.crm.platform.security.Actor;
 import dev.crm.platform.security.CurrentUser;
+import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -32,6 +35,8 @@ import java.util.UUID;
  */
 @Path("/api/v1/repairs")
 @Tag(name = "Repairs")
+@RolesAllowed({Actor.SALESPERSON, Actor.SALES_MANAGER})
+@SecurityRequirement(name = "jwt")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class RepairResource {
