@@ -5,6 +5,7 @@ import dev.crm.events.v1.CrmEvent;
 import dev.crm.events.v1.EventCatalog;
 import dev.crm.events.v1.EventType;
 import dev.crm.platform.axon.EventJson;
+import dev.crm.platform.messaging.CloudEventRecords;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -102,21 +103,16 @@ public final class KafkaTopics {
         return headers(event, sequence, actingUser, "salesperson");
     }
 
+    /** The headers the relay's record of {@code event} carries, written by the same CloudEvents writer. */
     private static Map<String, String> headers(CrmEvent event, long sequence, String actingUser, String actingRole) {
         EventType type = EventCatalog.forClass(event.getClass())
                 .orElseThrow(() -> new IllegalArgumentException("Not a catalogued event: " + event.getClass()));
+        ProducerRecord<String, byte[]> record = CloudEventRecords.record(type.topic(), new CloudEventRecords.Attributes(
+                java.util.UUID.randomUUID().toString(), "/crm/test", type.ceType(), event.aggregateId(),
+                java.time.Instant.now(), sequence, actingUser, actingRole, java.util.UUID.randomUUID().toString(), null),
+                json(event));
         Map<String, String> headers = new java.util.LinkedHashMap<>();
-        headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        headers.put(CloudEventHeaders.ID, java.util.UUID.randomUUID().toString());
-        headers.put(CloudEventHeaders.SOURCE, "/crm/test");
-        headers.put(CloudEventHeaders.TYPE, type.ceType());
-        headers.put(CloudEventHeaders.SUBJECT, event.aggregateId());
-        headers.put(CloudEventHeaders.TIME, java.time.Instant.now().toString());
-        headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        headers.put(CloudEventHeaders.SEQUENCE, Long.toString(sequence));
-        headers.put(CloudEventHeaders.ACTING_USER, actingUser);
-        headers.put(CloudEventHeaders.ACTING_ROLE, actingRole);
-        headers.put(CloudEventHeaders.CORRELATION_ID, java.util.UUID.randomUUID().toString());
+        record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
         return headers;
     }
 

@@ -5,6 +5,7 @@ import dev.crm.events.v1.EventCatalog;
 import dev.crm.events.v1.EventType;
 import dev.crm.platform.axon.CommandMetadata;
 import dev.crm.platform.axon.EventJson;
+import dev.crm.platform.messaging.CloudEventRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,7 +16,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ProcessingGroup;
@@ -28,10 +28,8 @@ import org.axonframework.serialization.Serializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -109,9 +107,7 @@ public class KafkaEventRelay {
         for (DomainEventMessage<?> event : events) {
             EventType type = EventCatalog.forClass(event.getPayloadType()).orElseThrow(() -> new IllegalStateException(
                     "No public contract for " + event.getPayloadType().getName()));
-            ProducerRecord<String, byte[]> record = toRecord(type, event);
-            header((RecordHeaders) record.headers(), CloudEventHeaders.REPAIR, repairId);
-            acks.add(producer().send(record));
+            acks.add(producer().send(toRecord(type, event, repairId)));
         }
         long deadline = System.nanoTime() + ackTimeout.toNanos();
         try {
@@ -127,27 +123,10 @@ public class KafkaEventRelay {
     }
 
     private ProducerRecord<String, byte[]> toRecord(EventType type, DomainEventMessage<?> event) {
-        RecordHeaders headers = new RecordHeaders();
-        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        header(headers, CloudEventHeaders.ID, event.getIdentifier());
-        header(headers, CloudEventHeaders.SOURCE, "/crm/" + serviceName);
-        header(headers, CloudEventHeaders.TYPE, type.ceType());
-        header(headers, CloudEventHeaders.SUBJECT, event.getAggregateIdentifier());
-        header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.getTimestamp()));
-        header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        header(headers, CloudEventHeaders.SEQUENCE, Long.toString(event.getSequenceNumber()));
-        Object user = event.getMetaData().get(CommandMetadata.ACTING_USER);
-        if (user != null) {
-            header(headers, CloudEventHeaders.ACTING_USER, user.toString());
-        }
-        Object role = event.getMetaData().get(CommandMetadata.ACTING_ROLE);
-        if (role != null) {
-            header(headers, CloudEventHeaders.ACTING_ROLE, role.toString());
-        }
-        Object correlation = event.getMetaData().get(CommandMetadata.CORRELATION_ID);
-        if (correlation != null) {
-            header(headers, CloudEventHeaders.CORRELATION_ID, correlation.toString());
-        }
+        return toRecord(type, event, null);
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(EventType type, DomainEventMessage<?> event, String repairId) {
         byte[] value;
         try {
             Serializer stored = storeSerializer;
@@ -156,11 +135,15 @@ public class KafkaEventRelay {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot serialise " + type.ceType(), e);
         }
-        return new ProducerRecord<>(type.topic(), null, event.getAggregateIdentifier(), value, headers);
+        return CloudEventRecords.record(type.topic(), new CloudEventRecords.Attributes(event.getIdentifier(),
+                "/crm/" + serviceName, type.ceType(), event.getAggregateIdentifier(), event.getTimestamp(),
+                event.getSequenceNumber(), text(event, CommandMetadata.ACTING_USER),
+                text(event, CommandMetadata.ACTING_ROLE), text(event, CommandMetadata.CORRELATION_ID), repairId), value);
     }
 
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    private static String text(DomainEventMessage<?> event, String key) {
+        Object value = event.getMetaData().get(key);
+        return value == null ? null : value.toString();
     }
 
     private void awaitAcknowledgements(List<Pending> pending) {
