@@ -1,7 +1,6 @@
 package dev.crm.systemtests;
 
 import dev.crm.testing.CrmTestInfrastructure;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,10 @@ import java.util.Map;
 final class CrmSystem implements AutoCloseable {
 
     /** The in-JVM broker and the test's Kafka clients are verbose at INFO; held so the levels stay set. */
-    private static final List<java.util.logging.Logger> QUIET = List.of(java.util.logging.Logger.getLogger("kafka"),
-            java.util.logging.Logger.getLogger("org.apache.kafka"), java.util.logging.Logger.getLogger("state.change.logger"));
+    private static final List<java.util.logging.Logger> QUIET = List.of(
+            java.util.logging.Logger.getLogger("kafka"),
+            java.util.logging.Logger.getLogger("org.apache.kafka"),
+            java.util.logging.Logger.getLogger("state.change.logger"));
 
     private final CrmTestInfrastructure infrastructure = new CrmTestInfrastructure();
     private final Map<String, String> settings;
@@ -24,10 +25,10 @@ final class CrmSystem implements AutoCloseable {
     private CrmSystem(Map<String, Map<String, String>> extraEnvironment, Map<String, String> roles) {
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         settings = infrastructure.start();
-        for (String module : List.of("lead-service", "contact-account-service", "opportunity-service",
-                "timeline-service")) {
-            String database = databases.isEmpty() ? settings.get("quarkus.datasource.jdbc.url")
-                    : infrastructure.createDatabase();
+        for (String module :
+                List.of("lead-service", "contact-account-service", "opportunity-service", "timeline-service")) {
+            String database =
+                    databases.isEmpty() ? settings.get("quarkus.datasource.jdbc.url") : infrastructure.createDatabase();
             databases.put(module, database);
             Map<String, String> environment = new LinkedHashMap<>(ServiceProcess.environment(settings, database));
             String role = roles.get(module);
@@ -57,9 +58,11 @@ final class CrmSystem implements AutoCloseable {
 
     private void ownedBy(String database, String role) {
         String name = database.substring(database.lastIndexOf('/') + 1).split("\\?")[0];
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database,
-                settings.get("quarkus.datasource.username"), settings.get("quarkus.datasource.password"));
-             java.sql.Statement statement = c.createStatement()) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        database,
+                        settings.get("quarkus.datasource.username"),
+                        settings.get("quarkus.datasource.password"));
+                java.sql.Statement statement = c.createStatement()) {
             statement.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + role + "') then"
                     + " create role " + role + " login password '" + role + "'; end if; end $$");
             statement.execute("alter role " + role + " connection limit -1");

@@ -1,14 +1,13 @@
 package dev.crm.systemtests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.crm.testing.CrmTestInfrastructure;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Outside dev and test a service refuses to start without the key that verifies bearer tokens or without its
@@ -45,9 +44,11 @@ class FailClosedTest {
 
     /** Starts the packaged service with its full environment but {@code variable}, and expects it to exit. */
     private static String logOfServiceStartedWithout(String variable, String module) throws Exception {
-        Map<String, String> environment = ServiceProcess.environment(infrastructure,
-                infrastructure.get("quarkus.datasource.jdbc.url"));
-        assertThat(environment.remove(variable)).as(variable + " in the full environment").isNotNull();
+        Map<String, String> environment =
+                ServiceProcess.environment(infrastructure, infrastructure.get("quarkus.datasource.jdbc.url"));
+        assertThat(environment.remove(variable))
+                .as(variable + " in the full environment")
+                .isNotNull();
         ServiceProcess service = ServiceProcess.start(module, environment);
         int exit = service.awaitExit(Duration.ofSeconds(90));
         assertThat(exit).as("exit status").isNotZero();

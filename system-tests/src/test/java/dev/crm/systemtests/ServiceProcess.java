@@ -29,7 +29,8 @@ public final class ServiceProcess {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     /** Each start in this JVM writes its own log (several test classes start the same service). */
-    private static final java.util.concurrent.atomic.AtomicInteger LOG_COUNTER = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger LOG_COUNTER =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private final String name;
     private final int port;
@@ -39,7 +40,8 @@ public final class ServiceProcess {
     private final Thread killOnExit;
     private final ProcessBuilder builder;
 
-    private ServiceProcess(String name, int port, int managementPort, Path log, Process process, ProcessBuilder builder) {
+    private ServiceProcess(
+            String name, int port, int managementPort, Path log, Process process, ProcessBuilder builder) {
         this.name = name;
         this.port = port;
         this.managementPort = managementPort;
@@ -83,7 +85,8 @@ public final class ServiceProcess {
             Path log = logDir.resolve(module + "-" + LOG_COUNTER.incrementAndGet() + ".log");
             int port = freePort();
             int managementPort = freePort();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
                     .directory(moduleDir.toFile())
                     .redirectErrorStream(true)
@@ -111,8 +114,8 @@ public final class ServiceProcess {
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException(name + " still runs after " + timeout.toSeconds() + " s; end of " + log
-                    + ":\n" + logTail(40));
+            throw new IllegalStateException(
+                    name + " still runs after " + timeout.toSeconds() + " s; end of " + log + ":\n" + logTail(40));
         }
         Runtime.getRuntime().removeShutdownHook(killOnExit);
         return process.exitValue();
@@ -132,9 +135,12 @@ public final class ServiceProcess {
      * otherwise.
      */
     public ServiceProcess awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -208,7 +214,8 @@ public final class ServiceProcess {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
                 if (!service.process.waitFor(left, TimeUnit.NANOSECONDS)) {
-                    System.err.println(service.name + " did not stop within " + STOP_GRACE.toSeconds() + " s; killing it");
+                    System.err.println(
+                            service.name + " did not stop within " + STOP_GRACE.toSeconds() + " s; killing it");
                     service.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {

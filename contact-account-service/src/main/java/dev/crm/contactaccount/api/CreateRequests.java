@@ -15,6 +15,5 @@ public final class CreateRequests {
         public String ownerId;
     }
 
-    private CreateRequests() {
-    }
+    private CreateRequests() {}
 }

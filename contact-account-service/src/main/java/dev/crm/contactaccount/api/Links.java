@@ -3,7 +3,6 @@ package dev.crm.contactaccount.api;
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.web.Inputs;
-
 import java.util.Locale;
 import java.util.Objects;
 
@@ -19,6 +18,5 @@ final class Links {
         return id;
     }
 
-    private Links() {
-    }
+    private Links() {}
 }

@@ -1,5 +1,8 @@
 package dev.crm.contactaccount.domain;
 
+import static dev.crm.contactaccount.domain.DetailsRules.require;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import dev.crm.contactaccount.domain.AccountCommands.AssignAccount;
 import dev.crm.contactaccount.domain.AccountCommands.CreateAccount;
 import dev.crm.contactaccount.domain.AccountCommands.FillAccountFromLead;
@@ -11,21 +14,18 @@ import dev.crm.events.v1.account.AccountPrimaryContactChanged;
 import dev.crm.events.v1.account.AccountUpdated;
 import dev.crm.platform.domain.Records;
 import dev.crm.platform.domain.Versions;
+import java.util.List;
+import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-
-import java.util.List;
-import java.util.Objects;
-
-import static dev.crm.contactaccount.domain.DetailsRules.require;
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** An account: a company the sales team sells to, with its primary contact. */
 public class Account {
 
     @AggregateIdentifier
     private String accountId;
+
     private String ownerId;
     private AccountDetails details;
     private String primaryContactId;
@@ -41,7 +41,11 @@ public class Account {
         if (!owner.equals(command.actor().userId())) {
             command.actor().requireManager("create an account for another owner");
         }
-        apply(new AccountCreated(command.accountId(), owner, command.details(), command.primaryContactId(),
+        apply(new AccountCreated(
+                command.accountId(),
+                owner,
+                command.details(),
+                command.primaryContactId(),
                 command.originatingLeadId()));
     }
 

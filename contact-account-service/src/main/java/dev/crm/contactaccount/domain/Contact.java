@@ -1,5 +1,8 @@
 package dev.crm.contactaccount.domain;
 
+import static dev.crm.contactaccount.domain.DetailsRules.require;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import dev.crm.contactaccount.domain.ContactCommands.AssignContact;
 import dev.crm.contactaccount.domain.ContactCommands.CreateContact;
 import dev.crm.contactaccount.domain.ContactCommands.FillContactFromLead;
@@ -12,21 +15,18 @@ import dev.crm.events.v1.contact.ContactUnlinkedFromAccount;
 import dev.crm.events.v1.contact.ContactUpdated;
 import dev.crm.platform.domain.Records;
 import dev.crm.platform.domain.Versions;
+import java.util.List;
+import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-
-import java.util.List;
-import java.util.Objects;
-
-import static dev.crm.contactaccount.domain.DetailsRules.require;
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A contact: a person the sales team deals with, possibly working for an account (its parent account). */
 public class Contact {
 
     @AggregateIdentifier
     private String contactId;
+
     private String ownerId;
     private ContactDetails details;
     private String parentAccountId;
@@ -42,8 +42,8 @@ public class Contact {
         if (!owner.equals(command.actor().userId())) {
             command.actor().requireManager("create a contact for another owner");
         }
-        apply(new ContactCreated(command.contactId(), owner, command.details(), command.parentAccountId(),
-                command.originatingLeadId()));
+        apply(new ContactCreated(
+                command.contactId(), owner, command.details(), command.parentAccountId(), command.originatingLeadId()));
     }
 
     @CommandHandler

@@ -40,6 +40,5 @@ final class DetailsRules {
         return value;
     }
 
-    private DetailsRules() {
-    }
+    private DetailsRules() {}
 }

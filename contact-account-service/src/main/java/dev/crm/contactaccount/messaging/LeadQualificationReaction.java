@@ -12,16 +12,15 @@ import dev.crm.platform.axon.CommandSender;
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.messaging.ConsumedEvent;
 import dev.crm.platform.messaging.Reactions;
-import io.smallrye.mutiny.Uni;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.security.Actor;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-
 
 /**
  * Qualifying a lead creates its contact and, when it has a company, its account, with the ids the lead-service chose;
@@ -39,22 +38,29 @@ public class LeadQualificationReaction {
 
     @Inject
     Reactions reactions;
+
     @Inject
     CommandGateway gateway;
+
     @Inject
     EventHistory history;
 
     /** Only qualifications matter here; the lead topic's other events pass without an inbox row. */
     @Incoming(CHANNEL)
     public Uni<Void> onLeadEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return reactions.apply(CHANNEL, batch, LeadQualified.class,
+        return reactions.apply(
+                CHANNEL,
+                batch,
+                LeadQualified.class,
                 event -> react(event.payloadAs(LeadQualified.class).orElseThrow(), event));
     }
 
     private void react(LeadQualified lead, ConsumedEvent event) {
         LeadDetails d = lead.details();
         if (d == null || d.lastName() == null) {
-            throw new DomainException(DomainException.Kind.INVALID, "incomplete-lead",
+            throw new DomainException(
+                    DomainException.Kind.INVALID,
+                    "incomplete-lead",
                     "LeadQualified " + lead.leadId() + " carries no lead details");
         }
         Actor actor = Actor.onBehalfOf(event.actingUser());
@@ -87,8 +93,10 @@ public class LeadQualificationReaction {
     /** A chosen record that does not exist can never be filled: refused at once, so it is dead-lettered, not retried. */
     private void requireExisting(String type, String id, LeadQualified lead) {
         if (!history.exists(type, id)) {
-            throw new DomainException(DomainException.Kind.NOT_FOUND, "not-found", type + " " + id
-                    + ", chosen when qualifying lead " + lead.leadId() + ", does not exist");
+            throw new DomainException(
+                    DomainException.Kind.NOT_FOUND,
+                    "not-found",
+                    type + " " + id + ", chosen when qualifying lead " + lead.leadId() + ", does not exist");
         }
     }
 

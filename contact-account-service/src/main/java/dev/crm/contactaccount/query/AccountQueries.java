@@ -1,14 +1,12 @@
 package dev.crm.contactaccount.query;
 
-import dev.crm.platform.query.ReadModels;
-import dev.crm.platform.domain.Names;
-import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.DuplicateMatching;
-import io.smallrye.mutiny.Uni;
+import dev.crm.platform.query.Listing;
+import dev.crm.platform.query.ReadModels;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +15,10 @@ import java.util.Map;
 @ApplicationScoped
 public class AccountQueries {
 
-    private static final Map<String, String> SORTABLE = Map.of("createdAt", "createdAt", "modifiedAt", "modifiedAt",
-            "name", "name", "industry", "industry");
+    private static final Map<String, String> SORTABLE =
+            Map.of("createdAt", "createdAt", "modifiedAt", "modifiedAt", "name", "name", "industry", "industry");
 
-    public record Filter(String text, String ownerId, String industry, String originatingLeadId) {
-    }
+    public record Filter(String text, String ownerId, String industry, String originatingLeadId) {}
 
     public Uni<Listing.Page<AccountSnapshot>> list(Filter filter, String sort, Listing.Paging paging) {
         List<String> where = new ArrayList<>();
@@ -32,8 +29,13 @@ public class AccountQueries {
         Listing.equal(where, params, "originatingLeadId", filter.originatingLeadId());
         Sort order = Listing.sort(sort, SORTABLE, Sort.by("modifiedAt", Sort.Direction.Descending));
         String query = String.join(" and ", where);
-        return Listing.page(() -> AccountRow.find(query, order, params),
-                AccountRow.class, query, params, AccountRow::snapshot, paging);
+        return Listing.page(
+                () -> AccountRow.find(query, order, params),
+                AccountRow.class,
+                query,
+                params,
+                AccountRow::snapshot,
+                paging);
     }
 
     /** Likely duplicates of a company (see {@link DuplicateMatching}). */

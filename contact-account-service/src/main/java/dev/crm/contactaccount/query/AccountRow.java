@@ -8,18 +8,21 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
-
 /** The account read model: columns to filter, sort and match duplicates on, plus the whole snapshot as JSON. */
 @Entity
 @Table(name = "account_view")
 public class AccountRow extends ViewRow<AccountSnapshot> {
 
     public String name;
+
     @Column(name = "company_key")
     public String companyKey;
+
     public String industry;
+
     @Column(name = "primary_contact_id")
     public String primaryContactId;
+
     @Column(name = "originating_lead_id")
     public String originatingLeadId;
 
@@ -36,8 +39,18 @@ public class AccountRow extends ViewRow<AccountSnapshot> {
         industry = d.industry();
         primaryContactId = s.primaryContactId();
         originatingLeadId = s.originatingLeadId();
-        store(s, s.id(), s.ownerId(), s.createdAt(), s.modifiedAt(), s.version(),
-                Documents.searchText(d.name(), d.website(), d.phone(), d.industry(),
-                d.address() == null ? null : d.address().city()));
+        store(
+                s,
+                s.id(),
+                s.ownerId(),
+                s.createdAt(),
+                s.modifiedAt(),
+                s.version(),
+                Documents.searchText(
+                        d.name(),
+                        d.website(),
+                        d.phone(),
+                        d.industry(),
+                        d.address() == null ? null : d.address().city()));
     }
 }

@@ -1,14 +1,13 @@
 package dev.crm.contactaccount.query;
 
-import dev.crm.platform.query.ReadModels;
 import dev.crm.platform.domain.Names;
-import dev.crm.platform.query.Listing;
 import dev.crm.platform.query.DuplicateMatching;
-import io.smallrye.mutiny.Uni;
+import dev.crm.platform.query.Listing;
+import dev.crm.platform.query.ReadModels;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,19 @@ import java.util.Map;
 @ApplicationScoped
 public class ContactQueries {
 
-    private static final Map<String, String> SORTABLE = Map.of("createdAt", "createdAt", "modifiedAt", "modifiedAt",
-            "lastName", "lastName", "firstName", "firstName", "email", "email");
+    private static final Map<String, String> SORTABLE = Map.of(
+            "createdAt",
+            "createdAt",
+            "modifiedAt",
+            "modifiedAt",
+            "lastName",
+            "lastName",
+            "firstName",
+            "firstName",
+            "email",
+            "email");
 
-    public record Filter(String text, String accountId, String ownerId, String email, String originatingLeadId) {
-    }
+    public record Filter(String text, String accountId, String ownerId, String email, String originatingLeadId) {}
 
     public Uni<Listing.Page<ContactSnapshot>> list(Filter filter, String sort, Listing.Paging paging) {
         List<String> where = new ArrayList<>();
@@ -33,8 +40,13 @@ public class ContactQueries {
         Listing.equal(where, params, "emailKey", Names.emailKey(filter.email()));
         Sort order = Listing.sort(sort, SORTABLE, Sort.by("modifiedAt", Sort.Direction.Descending));
         String query = String.join(" and ", where);
-        return Listing.page(() -> ContactRow.find(query, order, params),
-                ContactRow.class, query, params, ContactRow::snapshot, paging);
+        return Listing.page(
+                () -> ContactRow.find(query, order, params),
+                ContactRow.class,
+                query,
+                params,
+                ContactRow::snapshot,
+                paging);
     }
 
     /** Likely duplicates of a person (see {@link DuplicateMatching}). */

@@ -1,5 +1,7 @@
 package dev.crm.contactaccount.domain;
 
+import static dev.crm.testing.Refusals.refused;
+
 import dev.crm.contactaccount.domain.AccountCommands.AssignAccount;
 import dev.crm.contactaccount.domain.AccountCommands.CreateAccount;
 import dev.crm.contactaccount.domain.AccountCommands.FillAccountFromLead;
@@ -12,13 +14,10 @@ import dev.crm.events.v1.account.AccountPrimaryContactChanged;
 import dev.crm.events.v1.account.AccountUpdated;
 import dev.crm.platform.domain.DomainException.Kind;
 import dev.crm.platform.security.Actor;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static dev.crm.testing.Refusals.refused;
 
 class AccountTest {
 
@@ -30,8 +29,8 @@ class AccountTest {
     private static final Address PARIS = new Address("1 rue de Rivoli", "Paris", "75001", null, "FR");
     private static final Address NO_ADDRESS = new Address("", null, " ", null, null);
     private static final AccountDetails ACME = details("Acme", null, null, null);
-    private static final AccountDetails ACME_FULL = new AccountDetails("Acme", "https://acme.example",
-            "+33 1 00 00 00 00", "Coffee machines", PARIS, "Key account");
+    private static final AccountDetails ACME_FULL = new AccountDetails(
+            "Acme", "https://acme.example", "+33 1 00 00 00 00", "Coffee machines", PARIS, "Key account");
 
     private AggregateTestFixture<Account> fixture;
 
@@ -125,8 +124,8 @@ class AccountTest {
 
     @Test
     void updateEmitsExactlyTheChangedFieldsAndTheFullDetails() {
-        AccountDetails changed = new AccountDetails("Acme", "https://acme.example", null, "Coffee machines", PARIS,
-                null);
+        AccountDetails changed =
+                new AccountDetails("Acme", "https://acme.example", null, "Coffee machines", PARIS, null);
         fixture.given(created(ACME, null))
                 .when(new UpdateAccount(ID, changed, null, null, ALICE))
                 .expectEvents(new AccountUpdated(ID, List.of("website", "industry", "address"), changed, null));
@@ -134,8 +133,8 @@ class AccountTest {
 
     @Test
     void clearingAFieldIsAChange() {
-        AccountDetails cleared = new AccountDetails("Acme Corp", "https://acme.example", "+33 1 00 00 00 00",
-                "Coffee machines", null, "Key account");
+        AccountDetails cleared = new AccountDetails(
+                "Acme Corp", "https://acme.example", "+33 1 00 00 00 00", "Coffee machines", null, "Key account");
         fixture.given(created(ACME_FULL, null))
                 .when(new UpdateAccount(ID, cleared, null, null, ALICE))
                 .expectEvents(new AccountUpdated(ID, List.of("name", "address"), cleared, null));
@@ -187,7 +186,9 @@ class AccountTest {
 
     @Test
     void versionCountsEveryEventIncludingPrimaryContactChanges() {
-        fixture.given(created(ACME, null), new AccountPrimaryContactChanged(ID, "contact-1", null),
+        fixture.given(
+                        created(ACME, null),
+                        new AccountPrimaryContactChanged(ID, "contact-1", null),
                         new AccountUpdated(ID, List.of("website"), ACME_FULL, null))
                 .when(new UpdateAccount(ID, ACME, "contact-1", 3L, ALICE))
                 .expectSuccessfulHandlerExecution();
@@ -214,8 +215,8 @@ class AccountTest {
     void salesManagerCanChangeAnyAccount() {
         fixture.given(created(ACME, null))
                 .when(new UpdateAccount(ID, ACME_FULL, null, 1L, MANAGER))
-                .expectEvents(new AccountUpdated(ID,
-                        List.of("website", "phone", "industry", "address", "description"), ACME_FULL, null));
+                .expectEvents(new AccountUpdated(
+                        ID, List.of("website", "phone", "industry", "address", "description"), ACME_FULL, null));
     }
 
     // --- primary contact ------------------------------------------------------------------------------------------
@@ -253,8 +254,8 @@ class AccountTest {
         fixture.given(created(ACME, "contact-1"))
                 .when(new UpdateAccount(ID, ACME_FULL, "contact-2", 1L, ALICE))
                 .expectEvents(
-                        new AccountUpdated(ID, List.of("website", "phone", "industry", "address", "description"),
-                                ACME_FULL, null),
+                        new AccountUpdated(
+                                ID, List.of("website", "phone", "industry", "address", "description"), ACME_FULL, null),
                         new AccountPrimaryContactChanged(ID, "contact-2", "contact-1"));
     }
 
@@ -263,10 +264,10 @@ class AccountTest {
     @Test
     void fillFromLeadFillsOnlyEmptyFieldsAndNeverOverwrites() {
         AccountDetails existing = new AccountDetails("Acme", null, "+33 1 11 11 11 11", null, null, "Key account");
-        AccountDetails fromLead = new AccountDetails("Acme Corporation", "https://acme.example", "+33 1 00 00 00 00",
-                "Coffee machines", PARIS, null);
-        AccountDetails filled = new AccountDetails("Acme", "https://acme.example", "+33 1 11 11 11 11",
-                "Coffee machines", PARIS, "Key account");
+        AccountDetails fromLead = new AccountDetails(
+                "Acme Corporation", "https://acme.example", "+33 1 00 00 00 00", "Coffee machines", PARIS, null);
+        AccountDetails filled = new AccountDetails(
+                "Acme", "https://acme.example", "+33 1 11 11 11 11", "Coffee machines", PARIS, "Key account");
         fixture.given(created(existing, null))
                 .when(new FillAccountFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectEvents(new AccountUpdated(ID, List.of("website", "industry", "address"), filled, LEAD));
@@ -305,8 +306,8 @@ class AccountTest {
 
     @Test
     void fillFromLeadEmitsNothingWhenNothingIsEmpty() {
-        AccountDetails fromLead = new AccountDetails("Other", "https://other.example", "1", "Tea",
-                new Address("x", "y", "z", null, null), "other");
+        AccountDetails fromLead = new AccountDetails(
+                "Other", "https://other.example", "1", "Tea", new Address("x", "y", "z", null, null), "other");
         fixture.given(created(ACME_FULL, "contact-1"))
                 .when(new FillAccountFromLead(ID, LEAD, fromLead, "contact-2", ALICE))
                 .expectSuccessfulHandlerExecution()
@@ -316,8 +317,8 @@ class AccountTest {
     @Test
     void fillFromLeadEmitsNothingWhenTheLeadHasNothingForTheEmptyFields() {
         AccountDetails existing = new AccountDetails("Acme", " ", null, "", NO_ADDRESS, null);
-        AccountDetails fromLead = new AccountDetails("Acme Corp", null, "", "  ",
-                new Address(null, null, null, null, null), null);
+        AccountDetails fromLead =
+                new AccountDetails("Acme Corp", null, "", "  ", new Address(null, null, null, null, null), null);
         fixture.given(created(existing, "contact-1"))
                 .when(new FillAccountFromLead(ID, LEAD, fromLead, "contact-2", ALICE))
                 .expectSuccessfulHandlerExecution()
@@ -345,9 +346,10 @@ class AccountTest {
     void fillFromLeadSetsThePrimaryContactWhenThereWasNone() {
         AccountDetails filled = details("Acme", "https://acme.example", null, null);
         fixture.given(created(ACME, null))
-                .when(new FillAccountFromLead(ID, LEAD, details("Acme", "https://acme.example", null, null),
-                        "contact-1", ALICE))
-                .expectEvents(new AccountUpdated(ID, List.of("website"), filled, LEAD),
+                .when(new FillAccountFromLead(
+                        ID, LEAD, details("Acme", "https://acme.example", null, null), "contact-1", ALICE))
+                .expectEvents(
+                        new AccountUpdated(ID, List.of("website"), filled, LEAD),
                         new AccountPrimaryContactChanged(ID, "contact-1", null));
     }
 
@@ -378,8 +380,8 @@ class AccountTest {
     @Test
     void fillFromLeadByASalespersonWhoDoesNotOwnTheAccountChangesNothing() {
         fixture.given(created(ACME, null))
-                .when(new FillAccountFromLead(ID, LEAD, details("Acme", "https://bob.example", "+1 555", "Retail"),
-                        "bobs-contact", BOB))
+                .when(new FillAccountFromLead(
+                        ID, LEAD, details("Acme", "https://bob.example", "+1 555", "Retail"), "bobs-contact", BOB))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -388,9 +390,10 @@ class AccountTest {
     void fillFromLeadByASalesManagerFillsAnyAccount() {
         AccountDetails filled = details("Acme", "https://acme.example", null, null);
         fixture.given(created(ACME, null))
-                .when(new FillAccountFromLead(ID, LEAD, details("Acme", "https://acme.example", null, null),
-                        "contact-1", MANAGER))
-                .expectEvents(new AccountUpdated(ID, List.of("website"), filled, LEAD),
+                .when(new FillAccountFromLead(
+                        ID, LEAD, details("Acme", "https://acme.example", null, null), "contact-1", MANAGER))
+                .expectEvents(
+                        new AccountUpdated(ID, List.of("website"), filled, LEAD),
                         new AccountPrimaryContactChanged(ID, "contact-1", null));
     }
 

@@ -1,5 +1,7 @@
 package dev.crm.contactaccount.domain;
 
+import static dev.crm.testing.Refusals.refused;
+
 import dev.crm.contactaccount.domain.ContactCommands.AssignContact;
 import dev.crm.contactaccount.domain.ContactCommands.CreateContact;
 import dev.crm.contactaccount.domain.ContactCommands.FillContactFromLead;
@@ -13,13 +15,10 @@ import dev.crm.events.v1.contact.ContactUnlinkedFromAccount;
 import dev.crm.events.v1.contact.ContactUpdated;
 import dev.crm.platform.domain.DomainException.Kind;
 import dev.crm.platform.security.Actor;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static dev.crm.testing.Refusals.refused;
 
 class ContactTest {
 
@@ -31,8 +30,15 @@ class ContactTest {
     private static final Address PARIS = new Address("1 rue de Rivoli", "Paris", "75001", null, "FR");
     private static final Address NO_ADDRESS = new Address(null, " ", null, "", null);
     private static final ContactDetails JANE = details("Jane", "Doe", null, null, null, null);
-    private static final ContactDetails JANE_FULL = new ContactDetails("Jane", "Doe", "Buyer", "jane@doe.example",
-            "+33 1 00 00 00 00", "+33 6 00 00 00 00", PARIS, "Met at the fair");
+    private static final ContactDetails JANE_FULL = new ContactDetails(
+            "Jane",
+            "Doe",
+            "Buyer",
+            "jane@doe.example",
+            "+33 1 00 00 00 00",
+            "+33 6 00 00 00 00",
+            PARIS,
+            "Met at the fair");
 
     private AggregateTestFixture<Contact> fixture;
 
@@ -100,8 +106,8 @@ class ContactTest {
     @Test
     void cannotCreateContactWithTooLongLastName() {
         fixture.givenNoPriorActivity()
-                .when(new CreateContact(ID, null, details("Jane", "D".repeat(51), null, null, null, null), null, null,
-                        ALICE))
+                .when(new CreateContact(
+                        ID, null, details("Jane", "D".repeat(51), null, null, null, null), null, null, ALICE))
                 .expectException(refused(Kind.INVALID, "invalid-field"))
                 .expectExceptionMessage("lastName: must be at most 50 characters")
                 .expectNoEvents();
@@ -127,8 +133,8 @@ class ContactTest {
 
     @Test
     void updateEmitsExactlyTheChangedFieldsAndTheFullDetails() {
-        ContactDetails changed = new ContactDetails("Jane", "Doe", "Buyer", "jane@doe.example", null, null, PARIS,
-                null);
+        ContactDetails changed =
+                new ContactDetails("Jane", "Doe", "Buyer", "jane@doe.example", null, null, PARIS, null);
         fixture.given(created(JANE, null))
                 .when(new UpdateContact(ID, changed, null, null, ALICE))
                 .expectEvents(new ContactUpdated(ID, List.of("jobTitle", "email", "address"), changed, null));
@@ -136,8 +142,8 @@ class ContactTest {
 
     @Test
     void clearingAFieldIsAChange() {
-        ContactDetails cleared = new ContactDetails("Jane", "Doe", "Buyer", "jane@doe.example", "+33 1 00 00 00 00",
-                "+33 6 00 00 00 00", null, null);
+        ContactDetails cleared = new ContactDetails(
+                "Jane", "Doe", "Buyer", "jane@doe.example", "+33 1 00 00 00 00", "+33 6 00 00 00 00", null, null);
         fixture.given(created(JANE_FULL, null))
                 .when(new UpdateContact(ID, cleared, null, null, ALICE))
                 .expectEvents(new ContactUpdated(ID, List.of("address", "description"), cleared, null));
@@ -172,8 +178,7 @@ class ContactTest {
     @Test
     void cannotUpdateToATooLongLastName() {
         fixture.given(created(JANE, null))
-                .when(new UpdateContact(ID, details("Jane", "x".repeat(51), null, null, null, null), null, null,
-                        ALICE))
+                .when(new UpdateContact(ID, details("Jane", "x".repeat(51), null, null, null, null), null, null, ALICE))
                 .expectException(refused(Kind.INVALID, "invalid-field"))
                 .expectExceptionMessage("lastName: must be at most 50 characters");
     }
@@ -190,7 +195,9 @@ class ContactTest {
 
     @Test
     void versionCountsEveryEventIncludingLinks() {
-        fixture.given(created(JANE, null), new ContactLinkedToAccount(ID, "account-1", null),
+        fixture.given(
+                        created(JANE, null),
+                        new ContactLinkedToAccount(ID, "account-1", null),
                         new ContactUpdated(ID, List.of("jobTitle"), JANE_FULL, null))
                 .when(new UpdateContact(ID, JANE, "account-1", 3L, ALICE))
                 .expectSuccessfulHandlerExecution();
@@ -217,9 +224,11 @@ class ContactTest {
     void salesManagerCanChangeAnyContact() {
         fixture.given(created(JANE, null))
                 .when(new UpdateContact(ID, JANE_FULL, null, 1L, MANAGER))
-                .expectEvents(new ContactUpdated(ID,
+                .expectEvents(new ContactUpdated(
+                        ID,
                         List.of("jobTitle", "email", "businessPhone", "mobilePhone", "address", "description"),
-                        JANE_FULL, null));
+                        JANE_FULL,
+                        null));
     }
 
     // --- parent account -------------------------------------------------------------------------------------------
@@ -264,9 +273,11 @@ class ContactTest {
         fixture.given(created(JANE, "account-1"))
                 .when(new UpdateContact(ID, JANE_FULL, "account-2", 1L, ALICE))
                 .expectEvents(
-                        new ContactUpdated(ID,
+                        new ContactUpdated(
+                                ID,
                                 List.of("jobTitle", "email", "businessPhone", "mobilePhone", "address", "description"),
-                                JANE_FULL, null),
+                                JANE_FULL,
+                                null),
                         new ContactLinkedToAccount(ID, "account-2", "account-1"));
     }
 
@@ -275,10 +286,10 @@ class ContactTest {
     @Test
     void fillFromLeadFillsOnlyEmptyFieldsAndNeverOverwrites() {
         ContactDetails existing = new ContactDetails("Jane", "Doe", "Buyer", null, null, null, null, "VIP");
-        ContactDetails fromLead = new ContactDetails("Janet", "Doh", "CEO", "jane@doe.example", "+33 1 00 00 00 00",
-                null, PARIS, null);
-        ContactDetails filled = new ContactDetails("Jane", "Doe", "Buyer", "jane@doe.example", "+33 1 00 00 00 00",
-                null, PARIS, "VIP");
+        ContactDetails fromLead =
+                new ContactDetails("Janet", "Doh", "CEO", "jane@doe.example", "+33 1 00 00 00 00", null, PARIS, null);
+        ContactDetails filled =
+                new ContactDetails("Jane", "Doe", "Buyer", "jane@doe.example", "+33 1 00 00 00 00", null, PARIS, "VIP");
         fixture.given(created(existing, null))
                 .when(new FillContactFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectEvents(new ContactUpdated(ID, List.of("email", "businessPhone", "address"), filled, LEAD));
@@ -317,8 +328,8 @@ class ContactTest {
 
     @Test
     void fillFromLeadEmitsNothingWhenNothingIsEmpty() {
-        ContactDetails fromLead = new ContactDetails("Janet", "Doh", "CEO", "other@doe.example", "1", "2",
-                new Address("x", "y", "z", null, null), "other");
+        ContactDetails fromLead = new ContactDetails(
+                "Janet", "Doh", "CEO", "other@doe.example", "1", "2", new Address("x", "y", "z", null, null), "other");
         fixture.given(created(JANE_FULL, "account-1"))
                 .when(new FillContactFromLead(ID, LEAD, fromLead, "account-2", ALICE))
                 .expectSuccessfulHandlerExecution()
@@ -328,8 +339,8 @@ class ContactTest {
     @Test
     void fillFromLeadEmitsNothingWhenTheLeadHasNothingForTheEmptyFields() {
         ContactDetails existing = new ContactDetails("Jane", "Doe", " ", null, "", null, NO_ADDRESS, null);
-        ContactDetails fromLead = new ContactDetails("Janet", "Doe", null, "", null, "  ",
-                new Address(null, null, null, null, null), null);
+        ContactDetails fromLead = new ContactDetails(
+                "Janet", "Doe", null, "", null, "  ", new Address(null, null, null, null, null), null);
         fixture.given(created(existing, null))
                 .when(new FillContactFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectSuccessfulHandlerExecution()
@@ -340,8 +351,8 @@ class ContactTest {
     void fillFromLeadNamesOnlyTheFieldsTheLeadActuallyFilled() {
         ContactDetails existing = new ContactDetails("Jane", "Doe", " ", null, null, null, NO_ADDRESS, null);
         ContactDetails fromLead = new ContactDetails(null, "Doe", null, "jane@doe.example", "", null, null, null);
-        ContactDetails filled = new ContactDetails("Jane", "Doe", " ", "jane@doe.example", null, null, NO_ADDRESS,
-                null);
+        ContactDetails filled =
+                new ContactDetails("Jane", "Doe", " ", "jane@doe.example", null, null, NO_ADDRESS, null);
         fixture.given(created(existing, null))
                 .when(new FillContactFromLead(ID, LEAD, fromLead, null, ALICE))
                 .expectEvents(new ContactUpdated(ID, List.of("email"), filled, LEAD));
@@ -358,8 +369,10 @@ class ContactTest {
     void fillFromLeadLinksToTheAccountWhenTheContactHadNone() {
         ContactDetails filled = details("Jane", "Doe", "Buyer", null, null, null);
         fixture.given(created(JANE, null))
-                .when(new FillContactFromLead(ID, LEAD, details(null, "Doe", "Buyer", null, null, null), "account-1", ALICE))
-                .expectEvents(new ContactUpdated(ID, List.of("jobTitle"), filled, LEAD),
+                .when(new FillContactFromLead(
+                        ID, LEAD, details(null, "Doe", "Buyer", null, null, null), "account-1", ALICE))
+                .expectEvents(
+                        new ContactUpdated(ID, List.of("jobTitle"), filled, LEAD),
                         new ContactLinkedToAccount(ID, "account-1", null));
     }
 
@@ -389,8 +402,8 @@ class ContactTest {
 
     @Test
     void fillFromLeadByASalespersonWhoDoesNotOwnTheContactChangesNothing() {
-        ContactDetails fromLead = new ContactDetails(null, "Doe", "CEO", "bob@bob.example", "+1 555", null, PARIS,
-                null);
+        ContactDetails fromLead =
+                new ContactDetails(null, "Doe", "CEO", "bob@bob.example", "+1 555", null, PARIS, null);
         fixture.given(created(JANE, null))
                 .when(new FillContactFromLead(ID, LEAD, fromLead, "bobs-account", BOB))
                 .expectSuccessfulHandlerExecution()
@@ -401,9 +414,10 @@ class ContactTest {
     void fillFromLeadByASalesManagerFillsAnyContact() {
         ContactDetails filled = details("Jane", "Doe", "Buyer", null, null, null);
         fixture.given(created(JANE, null))
-                .when(new FillContactFromLead(ID, LEAD, details(null, "Doe", "Buyer", null, null, null), "account-1",
-                        MANAGER))
-                .expectEvents(new ContactUpdated(ID, List.of("jobTitle"), filled, LEAD),
+                .when(new FillContactFromLead(
+                        ID, LEAD, details(null, "Doe", "Buyer", null, null, null), "account-1", MANAGER))
+                .expectEvents(
+                        new ContactUpdated(ID, List.of("jobTitle"), filled, LEAD),
                         new ContactLinkedToAccount(ID, "account-1", null));
     }
 
@@ -483,8 +497,8 @@ class ContactTest {
         return new ContactCreated(ID, "alice", details, accountId, null);
     }
 
-    private static ContactDetails details(String first, String last, String jobTitle, String email,
-                                          String businessPhone, String mobilePhone) {
+    private static ContactDetails details(
+            String first, String last, String jobTitle, String email, String businessPhone, String mobilePhone) {
         return new ContactDetails(first, last, jobTitle, email, businessPhone, mobilePhone, null, null);
     }
 }

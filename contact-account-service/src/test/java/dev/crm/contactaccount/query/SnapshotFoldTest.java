@@ -1,5 +1,8 @@
 package dev.crm.contactaccount.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.crm.events.v1.account.AccountAssigned;
 import dev.crm.events.v1.account.AccountCreated;
 import dev.crm.events.v1.account.AccountDetails;
@@ -11,13 +14,9 @@ import dev.crm.events.v1.contact.ContactDetails;
 import dev.crm.events.v1.contact.ContactEvent;
 import dev.crm.events.v1.contact.ContactLinkedToAccount;
 import dev.crm.events.v1.contact.ContactUpdated;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The folds of contact_view and account_view: each event in order, from the creation. */
 class SnapshotFoldTest {
@@ -50,9 +49,11 @@ class SnapshotFoldTest {
 
     @Test
     void aContactsEventsInOrderGiveTheContactAsItStands() {
-        ContactSnapshot c = contact(List.of(new ContactCreated("c-1", "alice", person("Jo", "Doe"), null, "l-1"),
+        ContactSnapshot c = contact(List.of(
+                new ContactCreated("c-1", "alice", person("Jo", "Doe"), null, "l-1"),
                 new ContactUpdated("c-1", List.of("firstName"), person("Joan", "Doe"), null),
-                new ContactLinkedToAccount("c-1", "a-1", null), new ContactAssigned("c-1", "alice", "bob")));
+                new ContactLinkedToAccount("c-1", "a-1", null),
+                new ContactAssigned("c-1", "alice", "bob")));
 
         assertThat(c.details().firstName()).isEqualTo("Joan");
         assertThat(c.parentAccountId()).isEqualTo("a-1");
@@ -65,7 +66,8 @@ class SnapshotFoldTest {
 
     @Test
     void anAccountsEventsInOrderGiveTheAccountAsItStands() {
-        AccountSnapshot a = account(List.of(new AccountCreated("a-1", "alice", company("Doe Inc."), null, null),
+        AccountSnapshot a = account(List.of(
+                new AccountCreated("a-1", "alice", company("Doe Inc."), null, null),
                 new AccountUpdated("a-1", List.of("name"), company("Doe Incorporated"), null),
                 new AccountAssigned("a-1", "alice", "bob")));
 
@@ -76,9 +78,11 @@ class SnapshotFoldTest {
 
     @Test
     void aChangeBeforeTheCreationFailsInsteadOfBeingSkipped() {
-        assertThatThrownBy(() -> ContactSnapshot.apply(null, new ContactAssigned("c-1", "alice", "bob"), T0, "alice", 2))
+        assertThatThrownBy(
+                        () -> ContactSnapshot.apply(null, new ContactAssigned("c-1", "alice", "bob"), T0, "alice", 2))
                 .isInstanceOf(RuntimeException.class);
-        assertThatThrownBy(() -> AccountSnapshot.apply(null, new AccountAssigned("a-1", "alice", "bob"), T0, "alice", 2))
+        assertThatThrownBy(
+                        () -> AccountSnapshot.apply(null, new AccountAssigned("a-1", "alice", "bob"), T0, "alice", 2))
                 .isInstanceOf(RuntimeException.class);
     }
 }

@@ -1,13 +1,12 @@
 package dev.crm.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crm.events.v1.CloudEventHeaders;
 import dev.crm.events.v1.EventCatalog;
 import dev.crm.events.v1.EventType;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * docs/asyncapi.yaml: a valid AsyncAPI 3.0.0 document that describes every topic of topics.txt and every event type
@@ -47,30 +46,53 @@ class AsyncApiTest {
     @Test
     void itsChannelsAreTheTopicsOfTopicsTxtWithTheirPartitions() {
         Map<String, Integer> channels = new LinkedHashMap<>();
-        asyncApi.path("channels").forEach(channel -> channels.put(channel.path("address").asText(),
-                channel.path("bindings").path("kafka").path("partitions").asInt()));
+        asyncApi.path("channels")
+                .forEach(channel -> channels.put(
+                        channel.path("address").asText(),
+                        channel.path("bindings")
+                                .path("kafka")
+                                .path("partitions")
+                                .asInt()));
         assertThat(channels).containsExactlyInAnyOrderEntriesOf(Repository.topics());
     }
 
     @Test
     void everyEventTypeOfTheCatalogueIsAMessageOfItsTopicWithItsCeTypeAndSchema() {
         Map<String, JsonNode> messagesByName = new LinkedHashMap<>();
-        asyncApi.path("components").path("messages").forEach(m -> messagesByName.put(m.path("name").asText(), m));
+        asyncApi.path("components")
+                .path("messages")
+                .forEach(m -> messagesByName.put(m.path("name").asText(), m));
         Set<String> eventMessages = new LinkedHashSet<>(messagesByName.keySet());
         eventMessages.remove("dead-letter");
-        assertThat(eventMessages).containsExactlyInAnyOrderElementsOf(
-                EventCatalog.ALL.stream().map(EventType::ceType).toList());
+        assertThat(eventMessages)
+                .containsExactlyInAnyOrderElementsOf(
+                        EventCatalog.ALL.stream().map(EventType::ceType).toList());
 
         for (EventType type : EventCatalog.ALL) {
             JsonNode message = messagesByName.get(type.ceType());
-            assertThat(message.path("title").asText()).isEqualTo(type.payloadClass().getSimpleName());
-            assertThat(message.path("headers").path("allOf").get(1).path("properties").path("ce_type")
-                    .path("const").asText()).isEqualTo(type.ceType());
+            assertThat(message.path("title").asText())
+                    .isEqualTo(type.payloadClass().getSimpleName());
+            assertThat(message.path("headers")
+                            .path("allOf")
+                            .get(1)
+                            .path("properties")
+                            .path("ce_type")
+                            .path("const")
+                            .asText())
+                    .isEqualTo(type.ceType());
             assertThat(message.path("payload").path("schema").path("$ref").asText())
                     .endsWith("/schemas/" + type.ceType() + ".json");
-            assertThat(message.path("bindings").path("kafka").path("key").path("type").asText()).isEqualTo("string");
+            assertThat(message.path("bindings")
+                            .path("kafka")
+                            .path("key")
+                            .path("type")
+                            .asText())
+                    .isEqualTo("string");
             JsonNode channel = channelOf(type.topic());
-            assertThat(channel.path("messages").path(type.payloadClass().getSimpleName()).path("$ref").asText())
+            assertThat(channel.path("messages")
+                            .path(type.payloadClass().getSimpleName())
+                            .path("$ref")
+                            .asText())
                     .as(type.ceType() + " on " + type.topic())
                     .isEqualTo("#/components/messages/" + type.payloadClass().getSimpleName());
         }
@@ -79,17 +101,25 @@ class AsyncApiTest {
     @Test
     void theCloudEventsHeadersAreTheOnesThePublisherWrites() {
         JsonNode headers = asyncApi.path("components").path("schemas").path("CloudEventHeaders");
-        for (String header : List.of(CloudEventHeaders.SPEC_VERSION,
-                CloudEventHeaders.ID, CloudEventHeaders.SOURCE,
-                CloudEventHeaders.TYPE, CloudEventHeaders.SUBJECT,
-                CloudEventHeaders.TIME, CloudEventHeaders.CONTENT_TYPE,
-                CloudEventHeaders.SEQUENCE, CloudEventHeaders.ACTING_USER,
-                CloudEventHeaders.ACTING_ROLE, CloudEventHeaders.CORRELATION_ID)) {
+        for (String header : List.of(
+                CloudEventHeaders.SPEC_VERSION,
+                CloudEventHeaders.ID,
+                CloudEventHeaders.SOURCE,
+                CloudEventHeaders.TYPE,
+                CloudEventHeaders.SUBJECT,
+                CloudEventHeaders.TIME,
+                CloudEventHeaders.CONTENT_TYPE,
+                CloudEventHeaders.SEQUENCE,
+                CloudEventHeaders.ACTING_USER,
+                CloudEventHeaders.ACTING_ROLE,
+                CloudEventHeaders.CORRELATION_ID)) {
             assertThat(headers.path("properties").has(header)).as(header).isTrue();
         }
         JsonNode deadLetter = asyncApi.path("components").path("schemas").path("DeadLetterHeaders");
-        for (String header : List.of(CloudEventHeaders.DLQ_REASON,
-                CloudEventHeaders.DLQ_EXCEPTION, CloudEventHeaders.DLQ_ORIGINAL_TOPIC,
+        for (String header : List.of(
+                CloudEventHeaders.DLQ_REASON,
+                CloudEventHeaders.DLQ_EXCEPTION,
+                CloudEventHeaders.DLQ_ORIGINAL_TOPIC,
                 CloudEventHeaders.DLQ_ORIGINAL_PARTITION,
                 CloudEventHeaders.DLQ_ORIGINAL_OFFSET,
                 CloudEventHeaders.DLQ_CONSUMER_GROUP)) {
@@ -110,7 +140,9 @@ class AsyncApiTest {
             } else {
                 Path file = folder.resolve(reference).normalize();
                 assertThat(file).as(reference).exists();
-                assertThat(Repository.json(Repository.ROOT.relativize(file).toString()).path("$id").asText())
+                assertThat(Repository.json(Repository.ROOT.relativize(file).toString())
+                                .path("$id")
+                                .asText())
                         .endsWith("/" + file.getFileName());
             }
         }

@@ -1,20 +1,19 @@
 package dev.crm.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * docker-compose.yml, read as Compose reads it with the documented env file: valid against the Compose
@@ -23,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ComposeFileTest {
 
     /** {@code ${NAME}}, {@code ${NAME:-default}}, {@code ${NAME:?message}} (Compose's interpolation). */
-    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:-|:\\?)([^}]*))?}");
+    private static final Pattern INTERPOLATION =
+            Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:-|:\\?)([^}]*))?}");
 
     private static JsonNode raw;
     private static JsonNode compose;
@@ -44,8 +44,8 @@ class ComposeFileTest {
     @Test
     void theComposeSchemaRefusesAMisspeltServiceKey() {
         ObjectNode broken = compose.deepCopy();
-        ((ObjectNode) broken.path("services").path("lead-service")).set("enviroment", broken.path("services")
-                .path("lead-service").path("environment"));
+        ((ObjectNode) broken.path("services").path("lead-service"))
+                .set("enviroment", broken.path("services").path("lead-service").path("environment"));
         assertThat(Schemas.validate("compose-spec.json", broken)).isNotEmpty();
     }
 
@@ -58,10 +58,12 @@ class ComposeFileTest {
                 required.add(m.group(1));
             }
         }
-        assertThat(required).as("variables compose refuses to start without")
+        assertThat(required)
+                .as("variables compose refuses to start without")
                 .contains("CRM_LEAD_DB_PASSWORD", "CRM_JWT_PUBLIC_KEY_FILE", "CRM_POSTGRES_PASSWORD");
         assertThat(devEnv.keySet()).containsAll(required);
-        assertThat(Repository.ROOT.resolve(devEnv.get("CRM_JWT_PUBLIC_KEY_FILE"))).exists();
+        assertThat(Repository.ROOT.resolve(devEnv.get("CRM_JWT_PUBLIC_KEY_FILE")))
+                .exists();
         // a password with a default would start a shared system on a well-known password
         Matcher defaults = INTERPOLATION.matcher(Repository.read("docker-compose.yml"));
         while (defaults.find()) {
@@ -77,8 +79,12 @@ class ComposeFileTest {
             JsonNode environment = service(service).path("environment");
             Set<String> set = fieldNames(environment);
             assertThat(set).as(service + " environment").containsAll(Repository.requiredVariables(service));
-            assertThat(Repository.knownVariables(service)).as("variables " + service + " reads").containsAll(set);
-            set.forEach(name -> assertThat(environment.get(name).asText()).as(service + " " + name).isNotBlank());
+            assertThat(Repository.knownVariables(service))
+                    .as("variables " + service + " reads")
+                    .containsAll(set);
+            set.forEach(name -> assertThat(environment.get(name).asText())
+                    .as(service + " " + name)
+                    .isNotBlank());
         }
     }
 
@@ -100,15 +106,31 @@ class ComposeFileTest {
             int management = Repository.managementPort(service);
             assertThat(env.path("QUARKUS_MANAGEMENT_PORT").asText()).isEqualTo(Integer.toString(management));
             assertThat(service(service).path("healthcheck").path("test").toString())
-                    .as("health is on the management port only").contains("http://127.0.0.1:" + management + "/q/health/ready");
-            assertThat(service(service).path("ports").toString()).contains("127.0.0.1:" + management + ":" + management);
-            assertThat(service(service).path("build").path("args").path("SERVICE").asText()).isEqualTo(service);
-            assertThat(Repository.path(service(service).path("build").path("dockerfile").asText())).exists();
+                    .as("health is on the management port only")
+                    .contains("http://127.0.0.1:" + management + "/q/health/ready");
+            assertThat(service(service).path("ports").toString())
+                    .contains("127.0.0.1:" + management + ":" + management);
+            assertThat(service(service)
+                            .path("build")
+                            .path("args")
+                            .path("SERVICE")
+                            .asText())
+                    .isEqualTo(service);
+            assertThat(Repository.path(
+                            service(service).path("build").path("dockerfile").asText()))
+                    .exists();
         }
         assertThat(fieldNames(compose.path("services")).stream()
-                .map(name -> compose.path("services").path(name).path("environment").path("CRM_INSTANCE_ID").asText())
-                .filter(id -> !id.isEmpty()).distinct().count())
-                .as("instance ids are distinct").isEqualTo(Repository.SERVICES.size());
+                        .map(name -> compose.path("services")
+                                .path(name)
+                                .path("environment")
+                                .path("CRM_INSTANCE_ID")
+                                .asText())
+                        .filter(id -> !id.isEmpty())
+                        .distinct()
+                        .count())
+                .as("instance ids are distinct")
+                .isEqualTo(Repository.SERVICES.size());
     }
 
     @Test
@@ -119,7 +141,11 @@ class ComposeFileTest {
             assertThat(dependsOn.path("kafka-topics").path("condition").asText())
                     .isEqualTo("service_completed_successfully");
         }
-        assertThat(service("kafka-topics").path("depends_on").path("kafka").path("condition").asText())
+        assertThat(service("kafka-topics")
+                        .path("depends_on")
+                        .path("kafka")
+                        .path("condition")
+                        .asText())
                 .isEqualTo("service_healthy");
         assertThat(service("kafka").has("healthcheck")).isTrue();
         assertThat(service("postgres").has("healthcheck")).isTrue();
@@ -138,10 +164,17 @@ class ComposeFileTest {
     void kafkaIsKraftAtTheServicesClientVersionWithoutAutoCreation() {
         JsonNode kafka = service("kafka");
         assertThat(kafka.path("image").asText()).isEqualTo("apache/kafka:" + KubernetesManifestsTest.kafkaVersion());
-        assertThat(kafka.path("environment").path("KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
-        assertThat(kafka.path("environment").path("KAFKA_AUTO_CREATE_TOPICS_ENABLE").asText()).isEqualTo("false");
+        assertThat(kafka.path("environment").path("KAFKA_PROCESS_ROLES").asText())
+                .isEqualTo("broker,controller");
+        assertThat(kafka.path("environment")
+                        .path("KAFKA_AUTO_CREATE_TOPICS_ENABLE")
+                        .asText())
+                .isEqualTo("false");
         assertThat(service("kafka-ui").path("image").asText()).startsWith("ghcr.io/kafbat/kafka-ui:");
-        assertThat(service("kafka-ui").path("environment").path("KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS").asText())
+        assertThat(service("kafka-ui")
+                        .path("environment")
+                        .path("KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS")
+                        .asText())
                 .isEqualTo("kafka:19092");
     }
 
@@ -153,7 +186,10 @@ class ComposeFileTest {
             String database = Repository.database(service);
             assertThat(init).contains(database);
             assertThat(env.path(database.toUpperCase() + "_PASSWORD").asText())
-                    .isEqualTo(service(service).path("environment").path("QUARKUS_DATASOURCE_PASSWORD").asText());
+                    .isEqualTo(service(service)
+                            .path("environment")
+                            .path("QUARKUS_DATASOURCE_PASSWORD")
+                            .asText());
         }
         assertThat(service("postgres").path("volumes").toString())
                 .contains("./deploy/compose/postgres-init.sh:/docker-entrypoint-initdb.d/");

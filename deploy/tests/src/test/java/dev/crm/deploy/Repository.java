@@ -2,9 +2,6 @@ package dev.crm.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,23 +16,27 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /** The repository's files as the deploy tests read them: YAML documents, topics.txt, the services' settings. */
 final class Repository {
 
-    static final Path ROOT = Path.of(System.getProperty("crm.repository", "../..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("crm.repository", "../.."))
+            .toAbsolutePath()
+            .normalize();
     static final List<String> SERVICES =
             List.of("lead-service", "contact-account-service", "opportunity-service", "timeline-service");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** {@code ${NAME} / ${NAME:default}}: an environment variable a property reads by name. */
     private static final Pattern VARIABLE_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+
     private static final Pattern CRM_CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(name = \"(crm\\.[a-z.-]+)\"");
     /** Read by the image's run-java.sh, not by the service. */
     static final Set<String> RUN_JAVA_VARIABLES = Set.of("JAVA_MAX_MEM_RATIO", "JAVA_OPTS_APPEND");
 
-    private Repository() {
-    }
+    private Repository() {}
 
     static Path path(String relative) {
         Path path = ROOT.resolve(relative);
@@ -137,8 +138,12 @@ final class Repository {
      * replica id, and every variable its configuration reads by name.
      */
     static Set<String> requiredVariables(String service) {
-        Set<String> variables = new LinkedHashSet<>(List.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
-                "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT"));
+        Set<String> variables = new LinkedHashSet<>(List.of(
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                "QUARKUS_DATASOURCE_USERNAME",
+                "QUARKUS_DATASOURCE_PASSWORD",
+                "QUARKUS_HTTP_PORT",
+                "QUARKUS_MANAGEMENT_PORT"));
         variables.addAll(referencedVariables(read(service + "/src/main/resources/application.properties")));
         variables.addAll(referencedVariables(
                 read("platform/runtime/src/main/resources/META-INF/microprofile-config.properties")));
@@ -155,7 +160,8 @@ final class Repository {
                     try {
                         Matcher m = CRM_CONFIG_PROPERTY.matcher(Files.readString(f));
                         while (m.find()) {
-                            variables.add(m.group(1).toUpperCase().replace('.', '_').replace('-', '_'));
+                            variables.add(
+                                    m.group(1).toUpperCase().replace('.', '_').replace('-', '_'));
                         }
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);

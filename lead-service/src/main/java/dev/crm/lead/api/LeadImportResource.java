@@ -40,16 +40,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,6 +49,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Lead imports from CSV, .xlsx and XML files: upload (202 and the import's address), status and counts, the rows
@@ -78,17 +77,58 @@ public class LeadImportResource {
     private static final Sort ISSUE_ORDER = Sort.ascending("rowNumber", "seq");
 
     /** The state and counts of an import, and where to look next. */
-    public record ImportStatus(String id, String state, String fileName, String format, String duplicatePolicy,
-                               String ownerId, String requestedBy, String leadSource, double progress, int rowsRead,
-                               int created, int skipped, int invalid, int reverted, int kept, String failure,
-                               Instant createdAt, Instant finishedAt, Instant revertedAt, Map<String, String> links) {
+    public record ImportStatus(
+            String id,
+            String state,
+            String fileName,
+            String format,
+            String duplicatePolicy,
+            String ownerId,
+            String requestedBy,
+            String leadSource,
+            double progress,
+            int rowsRead,
+            int created,
+            int skipped,
+            int invalid,
+            int reverted,
+            int kept,
+            String failure,
+            Instant createdAt,
+            Instant finishedAt,
+            Instant revertedAt,
+            Map<String, String> links) {
 
         static ImportStatus of(LeadImportRow r) {
-            return new ImportStatus(r.id, r.state, r.fileName, r.format, r.duplicatePolicy, r.ownerId, r.requestedBy,
-                    r.leadSource, Math.round(r.progress * 1000) / 1000.0, r.rowsRead, r.rowsCreated, r.rowsSkipped,
-                    r.rowsInvalid, r.leadsReverted, r.leadsKept, r.failure, r.createdAt, r.finishedAt, r.revertedAt,
-                    Map.of("self", BASE + "/" + r.id, "errors", BASE + "/" + r.id + "/errors",
-                            "leads", "/api/v1/leads?view=all&importId=" + r.id, "revert", BASE + "/" + r.id + "/revert"));
+            return new ImportStatus(
+                    r.id,
+                    r.state,
+                    r.fileName,
+                    r.format,
+                    r.duplicatePolicy,
+                    r.ownerId,
+                    r.requestedBy,
+                    r.leadSource,
+                    Math.round(r.progress * 1000) / 1000.0,
+                    r.rowsRead,
+                    r.rowsCreated,
+                    r.rowsSkipped,
+                    r.rowsInvalid,
+                    r.leadsReverted,
+                    r.leadsKept,
+                    r.failure,
+                    r.createdAt,
+                    r.finishedAt,
+                    r.revertedAt,
+                    Map.of(
+                            "self",
+                            BASE + "/" + r.id,
+                            "errors",
+                            BASE + "/" + r.id + "/errors",
+                            "leads",
+                            "/api/v1/leads?view=all&importId=" + r.id,
+                            "revert",
+                            BASE + "/" + r.id + "/revert"));
         }
     }
 
@@ -101,20 +141,30 @@ public class LeadImportResource {
 
     @Inject
     LeadImporter importer;
+
     @Inject
     ImportStore store;
+
     @Inject
     CurrentUser user;
+
     @Inject
     ImportSettings settings;
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Import leads from a file part \"file\" (.csv, .xlsx or .xml, told by its type or name); 202 and the import's address")
+    @Operation(
+            summary =
+                    "Import leads from a file part \"file\" (.csv, .xlsx or .xml, told by its type or name); 202 and the import's address")
     @Blocking
-    public Response uploadForm(@RestForm("file") FileUpload file, @RestForm String duplicatePolicy,
-                               @RestForm String ownerId, @RestForm String leadSource, @RestForm String sheet,
-                               @RestForm String mapping, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey)
+    public Response uploadForm(
+            @RestForm("file") FileUpload file,
+            @RestForm String duplicatePolicy,
+            @RestForm String ownerId,
+            @RestForm String leadSource,
+            @RestForm String sheet,
+            @RestForm String mapping,
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey)
             throws IOException {
         if (file == null) {
             throw DomainException.invalid("file", "must be a file part named \"file\"");
@@ -124,21 +174,31 @@ public class LeadImportResource {
         }
         java.nio.file.Path copy = Files.createTempFile("lead-import-", ".upload");
         Files.copy(file.uploadedFile(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return accept(copy, ImportFormat.detect(file.contentType(), file.fileName()), file.fileName(),
-                new Options(duplicatePolicy, ownerId, leadSource, sheet, mapping), idempotencyKey);
+        return accept(
+                copy,
+                ImportFormat.detect(file.contentType(), file.fileName()),
+                file.fileName(),
+                new Options(duplicatePolicy, ownerId, leadSource, sheet, mapping),
+                idempotencyKey);
     }
 
     @POST
     @Consumes({CSV, "application/csv", "application/xml", "text/xml", ImportFormat.XLSX_MEDIA_TYPE})
-    @Operation(summary = "Import leads from the request body, a file of the Content-Type's format; 202 and the import's address")
+    @Operation(
+            summary =
+                    "Import leads from the request body, a file of the Content-Type's format; 202 and the import's address")
     @Blocking
-    public Response uploadBody(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                               @QueryParam("fileName") String fileName,
-                               @Parameter(description = "SKIP (default) or CREATE") @QueryParam("duplicatePolicy") String duplicatePolicy,
-                               @QueryParam("ownerId") String ownerId, @QueryParam("leadSource") String leadSource,
-                               @QueryParam("sheet") String sheet,
-                               @Parameter(description = "JSON object, column to lead field") @QueryParam("mapping") String mapping,
-                               @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) throws IOException {
+    public Response uploadBody(
+            InputStream body,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @QueryParam("fileName") String fileName,
+            @Parameter(description = "SKIP (default) or CREATE") @QueryParam("duplicatePolicy") String duplicatePolicy,
+            @QueryParam("ownerId") String ownerId,
+            @QueryParam("leadSource") String leadSource,
+            @QueryParam("sheet") String sheet,
+            @Parameter(description = "JSON object, column to lead field") @QueryParam("mapping") String mapping,
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey)
+            throws IOException {
         java.nio.file.Path copy = Files.createTempFile("lead-import-", ".upload");
         long limit = settings.maxFileSize().asLongValue();
         long size = 0;
@@ -155,14 +215,18 @@ public class LeadImportResource {
             Files.deleteIfExists(copy);
             throw e;
         }
-        return accept(copy, ImportFormat.detect(contentType, fileName), fileName,
-                new Options(duplicatePolicy, ownerId, leadSource, sheet, mapping), idempotencyKey);
+        return accept(
+                copy,
+                ImportFormat.detect(contentType, fileName),
+                fileName,
+                new Options(duplicatePolicy, ownerId, leadSource, sheet, mapping),
+                idempotencyKey);
     }
 
-    private record Options(String duplicatePolicy, String ownerId, String leadSource, String sheet, String mapping) {
-    }
+    private record Options(String duplicatePolicy, String ownerId, String leadSource, String sheet, String mapping) {}
 
-    private Response accept(java.nio.file.Path file, ImportFormat format, String fileName, Options options, String idempotencyKey)
+    private Response accept(
+            java.nio.file.Path file, ImportFormat format, String fileName, Options options, String idempotencyKey)
             throws IOException {
         RowSource rows = null;
         try {
@@ -178,9 +242,13 @@ public class LeadImportResource {
                 }
             }
             if (format == null) {
-                throw new ImportFileException(415, "unsupported-media-type", "An import file is CSV (text/csv),"
-                        + " Excel (" + ImportFormat.XLSX_MEDIA_TYPE + ") or XML (application/xml); for a multipart"
-                        + " upload the part's type or its file name (.csv, .xlsx, .xml) tells");
+                throw new ImportFileException(
+                        415,
+                        "unsupported-media-type",
+                        "An import file is CSV (text/csv),"
+                                + " Excel (" + ImportFormat.XLSX_MEDIA_TYPE
+                                + ") or XML (application/xml); for a multipart"
+                                + " upload the part's type or its file name (.csv, .xlsx, .xml) tells");
             }
             ImportJob.DuplicatePolicy policy = policy(options.duplicatePolicy());
             String owner = Inputs.clean(options.ownerId()) == null ? user.userId() : Inputs.clean(options.ownerId());
@@ -190,14 +258,25 @@ public class LeadImportResource {
             }
             LeadSource source = leadSource(options.leadSource());
             LeadColumns columns = LeadColumns.of(mapping(options.mapping()));
-            rows = format.open(file, options.sheet(), settings.xlsx().maxPartSize().asLongValue(),
+            rows = format.open(
+                    file,
+                    options.sheet(),
+                    settings.xlsx().maxPartSize().asLongValue(),
                     settings.xlsx().maxUnpackedSize().asLongValue());
             if (format != ImportFormat.XML) {
                 columns.check(rows.columns());
             }
             String newId = UUID.randomUUID().toString();
-            String id = store.start(new ImportStore.Started(newId, actor.userId(), owner, key, Inputs.clean(fileName),
-                    format.name(), policy.name(), source == null ? null : source.name(), importer.instanceId(),
+            String id = store.start(new ImportStore.Started(
+                    newId,
+                    actor.userId(),
+                    owner,
+                    key,
+                    Inputs.clean(fileName),
+                    format.name(),
+                    policy.name(),
+                    source == null ? null : source.name(),
+                    importer.instanceId(),
                     Files.size(file)));
             if (!id.equals(newId)) {
                 // a concurrent upload with the same key was first: this one is the same import
@@ -217,7 +296,9 @@ public class LeadImportResource {
     }
 
     private static Response accepted(String id) {
-        return Response.accepted(Map.of("id", id, "self", BASE + "/" + id)).location(URI.create(BASE + "/" + id)).build();
+        return Response.accepted(Map.of("id", id, "self", BASE + "/" + id))
+                .location(URI.create(BASE + "/" + id))
+                .build();
     }
 
     @GET
@@ -233,14 +314,21 @@ public class LeadImportResource {
         Listing.Paging paging = Listing.Paging.of(page, size);
         boolean everyone = user.actor().manager();
         String caller = user.userId();
-        return ReadModels.session(() -> (everyone ? LeadImportRow.<LeadImportRow>findAll(Sort.descending("createdAt"))
-                : LeadImportRow.<LeadImportRow>find("requestedBy = ?1 or ownerId = ?1", Sort.descending("createdAt"),
-                caller)).page(paging.page(), paging.size()).list()
+        return ReadModels.session(() -> (everyone
+                        ? LeadImportRow.<LeadImportRow>findAll(Sort.descending("createdAt"))
+                        : LeadImportRow.<LeadImportRow>find(
+                                "requestedBy = ?1 or ownerId = ?1", Sort.descending("createdAt"), caller))
+                .page(paging.page(), paging.size())
+                .list()
                 .map(rows -> rows.stream().map(ImportStatus::of).toList()));
     }
 
     /** What an issue is: a row not imported (INVALID, DUPLICATE), or a lead a revert KEPT. */
-    public enum IssueKind { INVALID, DUPLICATE, KEPT }
+    public enum IssueKind {
+        INVALID,
+        DUPLICATE,
+        KEPT
+    }
 
     /** How many rows one page of the CSV download holds (a spreadsheet wants many; the JSON list pages like others). */
     static final int CSV_PAGE = 5_000;
@@ -248,13 +336,18 @@ public class LeadImportResource {
     @GET
     @Path("/{id}/errors")
     @Produces({MediaType.APPLICATION_JSON, CSV})
-    @Operation(summary = "The rows not imported (INVALID with field and reason, DUPLICATE with the lead matched) and the leads a revert KEPT, page by page; JSON or CSV (Accept: text/csv, up to 5,000 rows a page, the total in X-Total-Count and the next page in Link). A reason quotes at most 200 characters of a cell")
-    public Uni<Response> errors(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept,
-                                @Parameter(description = "INVALID, DUPLICATE or KEPT") @QueryParam("kind") String kind,
-                                @Parameter(description = "0-based") @QueryParam("page") String page,
-                                @Parameter(description = "1 to 200 (CSV: 1 to 5,000, default 5,000)") @QueryParam("size") String size) {
+    @Operation(
+            summary =
+                    "The rows not imported (INVALID with field and reason, DUPLICATE with the lead matched) and the leads a revert KEPT, page by page; JSON or CSV (Accept: text/csv, up to 5,000 rows a page, the total in X-Total-Count and the next page in Link). A reason quotes at most 200 characters of a cell")
+    public Uni<Response> errors(
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept,
+            @Parameter(description = "INVALID, DUPLICATE or KEPT") @QueryParam("kind") String kind,
+            @Parameter(description = "0-based") @QueryParam("page") String page,
+            @Parameter(description = "1 to 200 (CSV: 1 to 5,000, default 5,000)") @QueryParam("size") String size) {
         boolean csv = accept != null && accept.contains(CSV) && !accept.contains(MediaType.APPLICATION_JSON);
-        Listing.Paging paging = csv ? Listing.Paging.of(page, size, "exact", CSV_PAGE, CSV_PAGE)
+        Listing.Paging paging = csv
+                ? Listing.Paging.of(page, size, "exact", CSV_PAGE, CSV_PAGE)
                 : Listing.Paging.of(page, size, "exact");
         IssueKind only = Listing.enumFilter("kind", kind, IssueKind.class);
         String where = only == null ? "importId = :importId" : "importId = :importId and kind = :kind";
@@ -262,43 +355,62 @@ public class LeadImportResource {
         if (only != null) {
             params.and("kind", only.name());
         }
-        return ReadModels.session(() -> visible(id).chain(found -> Listing.page(
-                        () -> LeadImportIssueRow.<LeadImportIssueRow>find(where, ISSUE_ORDER, params),
-                        LeadImportIssueRow.class, where, params, ImportIssue::of, paging)))
-                .map(issues -> csv ? csvPage(id, issues, only) : Response.ok(issues, MediaType.APPLICATION_JSON).build());
+        return ReadModels.session(() -> visible(id)
+                        .chain(found -> Listing.page(
+                                () -> LeadImportIssueRow.<LeadImportIssueRow>find(where, ISSUE_ORDER, params),
+                                LeadImportIssueRow.class,
+                                where,
+                                params,
+                                ImportIssue::of,
+                                paging)))
+                .map(issues -> csv
+                        ? csvPage(id, issues, only)
+                        : Response.ok(issues, MediaType.APPLICATION_JSON).build());
     }
 
     private static Response csvPage(String id, Listing.Page<ImportIssue> issues, IssueKind kind) {
         Response.ResponseBuilder answer = Response.ok(csv(issues.items()), CSV + "; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"import-" + id + "-errors"
-                        + (issues.page() == 0 ? "" : "-" + (issues.page() + 1)) + ".csv\"")
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"import-" + id + "-errors"
+                                + (issues.page() == 0 ? "" : "-" + (issues.page() + 1)) + ".csv\"")
                 .header("X-Total-Count", issues.totalItems());
         if (issues.page() + 1 < issues.totalPages()) {
-            answer.header("Link", "<" + BASE + "/" + id + "/errors?page=" + (issues.page() + 1) + "&size="
-                    + issues.size() + (kind == null ? "" : "&kind=" + kind) + ">; rel=\"next\"");
+            answer.header(
+                    "Link",
+                    "<" + BASE + "/" + id + "/errors?page=" + (issues.page() + 1) + "&size=" + issues.size()
+                            + (kind == null ? "" : "&kind=" + kind) + ">; rel=\"next\"");
         }
         return answer.build();
     }
 
     @POST
     @Path("/{id}/revert")
-    @Operation(summary = "Delete the leads of the import that nobody changed since; the changed ones are kept and reported (KEPT). 202")
+    @Operation(
+            summary =
+                    "Delete the leads of the import that nobody changed since; the changed ones are kept and reported (KEPT). 202")
     @Blocking
     public Response revert(@PathParam("id") String id) {
         ImportStore.Summary summary = store.summary(id).orElseThrow(() -> notFound(id));
         Actor actor = user.actor();
         if (!actor.manager() && !actor.userId().equals(summary.requestedBy())) {
-            throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden",
+            throw new DomainException(
+                    DomainException.Kind.FORBIDDEN,
+                    "forbidden",
                     "Only the user who imported " + id + " or a sales manager may revert it");
         }
         if (!store.transition(id, List.of("COMPLETED", "FAILED"), "REVERTING")) {
             String state = store.summary(id).map(ImportStore.Summary::state).orElse("unknown");
-            throw new DomainException(DomainException.Kind.CONFLICT, "RUNNING".equals(state) ? "import-running"
-                    : "import-not-revertible", "Import " + id + " is " + state + "; only a COMPLETED or FAILED import"
-                    + " is reverted", Map.of("state", state));
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "RUNNING".equals(state) ? "import-running" : "import-not-revertible",
+                    "Import " + id + " is " + state + "; only a COMPLETED or FAILED import" + " is reverted",
+                    Map.of("state", state));
         }
         importer.submitRevert(id, actor);
-        return Response.accepted(Map.of("id", id, "self", BASE + "/" + id)).location(URI.create(BASE + "/" + id)).build();
+        return Response.accepted(Map.of("id", id, "self", BASE + "/" + id))
+                .location(URI.create(BASE + "/" + id))
+                .build();
     }
 
     @ServerExceptionMapper
@@ -319,10 +431,15 @@ public class LeadImportResource {
             if (row == null) {
                 throw notFound(id);
             }
-            if (!actor.manager() && !actor.userId().equals(row.requestedBy) && !actor.userId().equals(row.ownerId)) {
-                throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden", "Only the user who imported "
-                        + id + ", the owner of its leads or a sales manager may see it or list its leads ("
-                        + field + ")");
+            if (!actor.manager()
+                    && !actor.userId().equals(row.requestedBy)
+                    && !actor.userId().equals(row.ownerId)) {
+                throw new DomainException(
+                        DomainException.Kind.FORBIDDEN,
+                        "forbidden",
+                        "Only the user who imported "
+                                + id + ", the owner of its leads or a sales manager may see it or list its leads ("
+                                + field + ")");
             }
             return row;
         });
@@ -333,8 +450,11 @@ public class LeadImportResource {
     }
 
     private ImportFileException tooLarge(long size) {
-        return new ImportFileException(413, "payload-too-large", "The file has more than " + size + " bytes; an"
-                + " import file may have at most " + settings.maxFileSize().asLongValue() + " bytes (crm.import.max-file-size)");
+        return new ImportFileException(
+                413,
+                "payload-too-large",
+                "The file has more than " + size + " bytes; an" + " import file may have at most "
+                        + settings.maxFileSize().asLongValue() + " bytes (crm.import.max-file-size)");
     }
 
     private static ImportJob.DuplicatePolicy policy(String text) {
@@ -364,18 +484,22 @@ public class LeadImportResource {
             return Map.of();
         }
         try {
-            return RequestJson.mapper().readValue(json, new TypeReference<Map<String, String>>() {
-            });
+            return RequestJson.mapper().readValue(json, new TypeReference<Map<String, String>>() {});
         } catch (IOException e) {
-            throw DomainException.invalid("mapping", "must be a JSON object of column names to lead fields, such as"
-                    + " {\"Nom\":\"lastName\"}");
+            throw DomainException.invalid(
+                    "mapping",
+                    "must be a JSON object of column names to lead fields, such as" + " {\"Nom\":\"lastName\"}");
         }
     }
 
     private static String csv(List<ImportIssue> issues) {
         StringBuilder out = new StringBuilder();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                .setHeader("row", "kind", "field", "reason", "leadId").get())) {
+        try (CSVPrinter printer = new CSVPrinter(
+                out,
+                CSVFormat.RFC4180
+                        .builder()
+                        .setHeader("row", "kind", "field", "reason", "leadId")
+                        .get())) {
             for (ImportIssue i : issues) {
                 printer.printRecord(i.row(), i.kind(), i.field(), i.reason(), i.leadId());
             }

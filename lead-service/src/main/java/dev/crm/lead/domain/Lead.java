@@ -1,5 +1,7 @@
 package dev.crm.lead.domain;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import dev.crm.events.v1.ConnectionRole;
 import dev.crm.events.v1.lead.LeadAssigned;
 import dev.crm.events.v1.lead.LeadCreated;
@@ -18,8 +20,8 @@ import dev.crm.events.v1.lead.LeadStatusReasonChanged;
 import dev.crm.events.v1.lead.LeadUpdated;
 import dev.crm.lead.domain.Commands.AddLeadStakeholder;
 import dev.crm.lead.domain.Commands.AssignLead;
-import dev.crm.lead.domain.Commands.ChangeLeadStatusReason;
 import dev.crm.lead.domain.Commands.ChangeLeadStakeholderRole;
+import dev.crm.lead.domain.Commands.ChangeLeadStatusReason;
 import dev.crm.lead.domain.Commands.CreateLead;
 import dev.crm.lead.domain.Commands.DeleteImportedLead;
 import dev.crm.lead.domain.Commands.DisqualifyLead;
@@ -28,22 +30,19 @@ import dev.crm.lead.domain.Commands.ReactivateLead;
 import dev.crm.lead.domain.Commands.RemoveLeadStakeholder;
 import dev.crm.lead.domain.Commands.UpdateLead;
 import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.domain.DomainException.Kind;
 import dev.crm.platform.domain.Records;
 import dev.crm.platform.domain.Versions;
-import dev.crm.platform.domain.DomainException.Kind;
 import dev.crm.platform.security.Actor;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateIdentifier;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
 
 /**
  * A lead: a prospect to qualify. Decides on commands and emits events; the event-sourcing handlers only change state.
@@ -53,6 +52,7 @@ public class Lead {
 
     @AggregateIdentifier
     private String leadId;
+
     private String ownerId;
     private LeadDetails details;
     private LeadStatusReason statusReason;
@@ -61,6 +61,7 @@ public class Lead {
     private final Set<String> opportunityIds = new LinkedHashSet<>();
     /** Opportunities heard reopened, with their version after the reopening. */
     private final Map<String, Long> reopenedAt = new java.util.HashMap<>();
+
     private String importId;
     private boolean deleted;
 
@@ -83,12 +84,16 @@ public class Lead {
         requireNotDeleted();
         command.actor().requireMayChange("lead", leadId, ownerId);
         if (importId == null || !importId.equals(command.importId())) {
-            throw new DomainException(Kind.CONFLICT, "lead-not-from-import",
+            throw new DomainException(
+                    Kind.CONFLICT,
+                    "lead-not-from-import",
                     "Lead " + leadId + " was not made by import " + command.importId());
         }
         // the creation is the lead's only event: anything since (an edit, a qualification, an assignment) keeps it
         if (Versions.current() > 1) {
-            throw new DomainException(Kind.CONFLICT, "lead-changed-since-import",
+            throw new DomainException(
+                    Kind.CONFLICT,
+                    "lead-changed-since-import",
                     "Lead " + leadId + " has changed since it was imported (version " + Versions.current() + ")",
                     Map.of("version", Versions.current()));
         }
@@ -127,11 +132,20 @@ public class Lead {
             accountId = require(command.newAccountId(), "newAccountId");
             newAccount = true;
         }
-        String opportunityId = command.createOpportunity() ? require(command.newOpportunityId(), "newOpportunityId") : null;
+        String opportunityId =
+                command.createOpportunity() ? require(command.newOpportunityId(), "newOpportunityId") : null;
         List<LeadQualified.Stakeholder> connections = new ArrayList<>();
         stakeholders.forEach((contact, role) -> connections.add(new LeadQualified.Stakeholder(contact, role)));
-        LeadQualified event = new LeadQualified(leadId, ownerId, contactId, newContact, accountId, newAccount,
-                opportunityId, qualifiedDetails, connections);
+        LeadQualified event = new LeadQualified(
+                leadId,
+                ownerId,
+                contactId,
+                newContact,
+                accountId,
+                newAccount,
+                opportunityId,
+                qualifiedDetails,
+                connections);
         apply(event);
         return event;
     }
@@ -141,16 +155,22 @@ public class Lead {
         requireChangeable(command.actor(), command.expectedVersion());
         LeadStatusReason reason = command.reason() == null ? LeadStatusReason.LOST : command.reason();
         if (reason.state() != LeadState.DISQUALIFIED) {
-            throw DomainException.invalid("reason", "must be one of LOST, CANNOT_CONTACT, NO_LONGER_INTERESTED, CANCELED");
+            throw DomainException.invalid(
+                    "reason", "must be one of LOST, CANNOT_CONTACT, NO_LONGER_INTERESTED, CANCELED");
         }
         Map<String, Long> closed = command.closedOpportunities() == null ? Map.of() : command.closedOpportunities();
         // closed only if closed after the last reopening this lead heard of
-        List<String> open = opportunityIds.stream().filter(id -> !closed.containsKey(id)
-                || closed.get(id) <= reopenedAt.getOrDefault(id, 0L)).toList();
+        List<String> open = opportunityIds.stream()
+                .filter(id -> !closed.containsKey(id) || closed.get(id) <= reopenedAt.getOrDefault(id, 0L))
+                .toList();
         if (!open.isEmpty()) {
-            throw new DomainException(Kind.CONFLICT, "lead-has-open-opportunity", "Lead " + leadId
-                    + " cannot be disqualified while an opportunity made from it is open: close " + open
-                    + " as won or lost first", Map.of("openOpportunityIds", open));
+            throw new DomainException(
+                    Kind.CONFLICT,
+                    "lead-has-open-opportunity",
+                    "Lead " + leadId
+                            + " cannot be disqualified while an opportunity made from it is open: close " + open
+                            + " as won or lost first",
+                    Map.of("openOpportunityIds", open));
         }
         apply(new LeadDisqualified(leadId, reason));
     }
@@ -175,8 +195,8 @@ public class Lead {
         requireChangeable(command.actor(), command.expectedVersion());
         LeadStatusReason reason = require(command.statusReason(), "statusReason");
         if (reason.state() != LeadState.OPEN) {
-            throw DomainException.invalid("statusReason",
-                    "must be NEW or CONTACTED; a lead is closed with /qualify or /disqualify");
+            throw DomainException.invalid(
+                    "statusReason", "must be NEW or CONTACTED; a lead is closed with /qualify or /disqualify");
         }
         if (reason != statusReason) {
             apply(new LeadStatusReasonChanged(leadId, statusReason, reason));
@@ -209,10 +229,14 @@ public class Lead {
         requireChangeable(command.actor(), command.expectedVersion());
         String contactId = require(command.contactId(), "contactId");
         if (stakeholders.containsKey(contactId)) {
-            throw new DomainException(Kind.CONFLICT, "stakeholder-exists",
-                    "Contact " + contactId + " is already a stakeholder of lead " + leadId + "; change its role instead");
+            throw new DomainException(
+                    Kind.CONFLICT,
+                    "stakeholder-exists",
+                    "Contact " + contactId + " is already a stakeholder of lead " + leadId
+                            + "; change its role instead");
         }
-        apply(new LeadStakeholderAdded(leadId, contactId, command.role() == null ? ConnectionRole.STAKEHOLDER : command.role()));
+        apply(new LeadStakeholderAdded(
+                leadId, contactId, command.role() == null ? ConnectionRole.STAKEHOLDER : command.role()));
     }
 
     @CommandHandler
@@ -234,8 +258,10 @@ public class Lead {
 
     private void requireNotDeleted() {
         if (deleted) {
-            throw new DomainException(Kind.NOT_FOUND, "lead-deleted", "Lead " + leadId
-                    + " was deleted when import " + importId + " was reverted; its history is kept");
+            throw new DomainException(
+                    Kind.NOT_FOUND,
+                    "lead-deleted",
+                    "Lead " + leadId + " was deleted when import " + importId + " was reverted; its history is kept");
         }
     }
 
@@ -244,7 +270,9 @@ public class Lead {
         Versions.check(expectedVersion);
         actor.requireMayChange("lead", leadId, ownerId);
         if (state() != LeadState.OPEN) {
-            throw new DomainException(Kind.CONFLICT, "lead-read-only",
+            throw new DomainException(
+                    Kind.CONFLICT,
+                    "lead-read-only",
                     "Lead " + leadId + " is " + state() + " (" + statusReason + ") and read-only; reactivate it first",
                     Map.of("state", state().name(), "statusReason", statusReason.name()));
         }
@@ -253,7 +281,9 @@ public class Lead {
     private ConnectionRole requireStakeholder(String contactId) {
         ConnectionRole role = stakeholders.get(contactId);
         if (role == null) {
-            throw new DomainException(Kind.NOT_FOUND, "stakeholder-not-found",
+            throw new DomainException(
+                    Kind.NOT_FOUND,
+                    "stakeholder-not-found",
                     "Contact " + contactId + " is not a stakeholder of lead " + leadId);
         }
         return role;

@@ -3,7 +3,6 @@ package dev.crm.lead.domain;
 import dev.crm.events.v1.lead.LeadDetails;
 import dev.crm.platform.domain.DomainException;
 
-
 /** Invariants of lead details that hold whoever sends the command (API, import, another service). */
 final class LeadRules {
 
@@ -27,6 +26,5 @@ final class LeadRules {
         }
     }
 
-    private LeadRules() {
-    }
+    private LeadRules() {}
 }

@@ -1,9 +1,5 @@
 package dev.crm.lead.importing;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,6 +14,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * CSV rows (Apache Commons CSV): UTF-8 with or without a byte-order mark; comma or semicolon, whichever the header
@@ -40,16 +39,27 @@ final class CsvRows implements RowSource {
         BufferedInputStream in = new BufferedInputStream(counted, 64 * 1024);
         skipByteOrderMark(in);
         char delimiter = delimiter(in);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
-        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setTrim(true).setAllowMissingColumnNames(true)
-                .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_EMPTY).get();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)));
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
+                .setDelimiter(delimiter)
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .setAllowMissingColumnNames(true)
+                .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_EMPTY)
+                .get();
         try {
             parser = CSVParser.builder().setReader(reader).setFormat(format).get();
         } catch (IllegalArgumentException e) {
-            throw new ImportFileException(400, "import-file-unreadable", "The CSV header cannot be read: "
-                    + e.getMessage(), e);
+            throw new ImportFileException(
+                    400, "import-file-unreadable", "The CSV header cannot be read: " + e.getMessage(), e);
         }
         columns = parser.getHeaderNames();
         records = parser.iterator();
@@ -77,11 +87,17 @@ final class CsvRows implements RowSource {
             return new SourceRow(number, values);
         } catch (UncheckedIOException e) {
             String what = e.getCause() instanceof CharacterCodingException ? "is not UTF-8" : "cannot be read";
-            throw new ImportFileException(400, "import-file-unreadable", "The CSV file " + what + " after row "
-                    + number + ": " + e.getMessage(), e);
+            throw new ImportFileException(
+                    400,
+                    "import-file-unreadable",
+                    "The CSV file " + what + " after row " + number + ": " + e.getMessage(),
+                    e);
         } catch (IllegalStateException e) {
-            throw new ImportFileException(400, "import-file-unreadable", "The CSV file cannot be read after row "
-                    + number + ": " + e.getMessage(), e);
+            throw new ImportFileException(
+                    400,
+                    "import-file-unreadable",
+                    "The CSV file cannot be read after row " + number + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.crm.lead.importing;
 
 import dev.crm.events.v1.lead.LeadDetails;
-
 import java.util.Locale;
 
 /**
@@ -14,11 +13,12 @@ final class DuplicateKeys {
     static final String NAME_KEY_SQL = "case when company_name is null then null else lower(coalesce(first_name, ''))"
             + " || '|' || lower(last_name) || '|' || lower(company_name) end";
 
-    private DuplicateKeys() {
-    }
+    private DuplicateKeys() {}
 
     static String emailKey(LeadDetails d) {
-        return d.email() == null || d.email().isBlank() ? null : d.email().strip().toLowerCase(Locale.ROOT);
+        return d.email() == null || d.email().isBlank()
+                ? null
+                : d.email().strip().toLowerCase(Locale.ROOT);
     }
 
     static String nameKey(LeadDetails d) {

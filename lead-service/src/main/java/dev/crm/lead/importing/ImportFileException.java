@@ -5,6 +5,7 @@ public class ImportFileException extends RuntimeException {
 
     /** {@code code}: the problem's stable code, e.g. {@code import-file-unreadable}; {@code status}: 400 or 413. */
     private final String code;
+
     private final int status;
 
     public ImportFileException(int status, String code, String message) {

@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /** The file formats an import reads, by media type or, for a multipart upload, by file name. */
 public enum ImportFormat {
-    CSV, XLSX, XML;
+    CSV,
+    XLSX,
+    XML;
 
     public static final String XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -23,8 +25,7 @@ public enum ImportFormat {
             case "application/xml", "text/xml" -> {
                 return XML;
             }
-            default -> {
-            }
+            default -> {}
         }
         String name = fileName == null ? "" : fileName.strip().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {

@@ -2,18 +2,25 @@ package dev.crm.lead.importing;
 
 import dev.crm.events.v1.lead.LeadSource;
 import dev.crm.platform.security.Actor;
-
 import java.nio.file.Path;
 
 /**
  * An accepted upload: the file (already opened and its columns checked, so that what cannot be imported at all was
  * refused with 400 before 202), whose leads go to {@code ownerId}, skipping duplicates or not.
  */
-public record ImportJob(String importId, Actor actor, String ownerId, DuplicatePolicy policy, LeadSource leadSource,
-                        LeadColumns columns, RowSource rows, Path file) {
+public record ImportJob(
+        String importId,
+        Actor actor,
+        String ownerId,
+        DuplicatePolicy policy,
+        LeadSource leadSource,
+        LeadColumns columns,
+        RowSource rows,
+        Path file) {
 
     /** CREATE every valid row, or SKIP the rows that match an existing lead (see {@link DuplicateKeys}). */
     public enum DuplicatePolicy {
-        CREATE, SKIP
+        CREATE,
+        SKIP
     }
 }

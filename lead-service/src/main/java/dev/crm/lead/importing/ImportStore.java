@@ -3,8 +3,6 @@ package dev.crm.lead.importing;
 import dev.crm.platform.web.TextRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The import tables as the importing worker writes them (JDBC on the service's pool, so that a batch's rows join the
@@ -25,8 +24,17 @@ import java.util.Optional;
 public class ImportStore {
 
     /** What is stored about an import when it starts; the client's file name as it can be stored and shown. */
-    public record Started(String id, String requestedBy, String ownerId, String idempotencyKey, String fileName,
-                          String format, String duplicatePolicy, String leadSource, String instanceId, long fileSize) {
+    public record Started(
+            String id,
+            String requestedBy,
+            String ownerId,
+            String idempotencyKey,
+            String fileName,
+            String format,
+            String duplicatePolicy,
+            String leadSource,
+            String instanceId,
+            long fileSize) {
         public Started {
             fileName = TextRules.excerpt(fileName, 300);
         }
@@ -44,16 +52,13 @@ public class ImportStore {
     }
 
     /** A lead an import made, with the keys duplicate checks compare (SKIP imports only; null otherwise). */
-    public record MadeLead(String leadId, String emailKey, String nameKey) {
-    }
+    public record MadeLead(String leadId, String emailKey, String nameKey) {}
 
     /** Who asked for an import and where it stands. */
-    public record Summary(String id, String requestedBy, String state) {
-    }
+    public record Summary(String id, String requestedBy, String state) {}
 
     /** Counts added by one batch. */
-    public record Progress(int read, int created, int skipped, int invalid, double progress) {
-    }
+    public record Progress(int read, int created, int skipped, int invalid, double progress) {}
 
     @Inject
     DataSource dataSource;
@@ -84,7 +89,8 @@ public class ImportStore {
                 insert.setTimestamp(11, Timestamp.from(Instant.now()));
                 if (insert.executeUpdate() == 0) {
                     // a concurrent upload with the same key got there first
-                    return byIdempotencyKey(c, s.requestedBy(), s.idempotencyKey()).orElseThrow();
+                    return byIdempotencyKey(c, s.requestedBy(), s.idempotencyKey())
+                            .orElseThrow();
                 }
             }
             return s.id();
@@ -95,10 +101,13 @@ public class ImportStore {
 
     public Optional<Summary> summary(String importId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("select requested_by, state from lead_import where id = ?")) {
+                PreparedStatement select =
+                        c.prepareStatement("select requested_by, state from lead_import where id = ?")) {
             select.setString(1, importId);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(new Summary(importId, rs.getString(1), rs.getString(2))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(new Summary(importId, rs.getString(1), rs.getString(2)))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read lead import " + importId, e);
@@ -114,8 +123,8 @@ public class ImportStore {
     }
 
     private static Optional<String> byIdempotencyKey(Connection c, String requestedBy, String key) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(
-                "select id from lead_import where requested_by = ? and idempotency_key = ?")) {
+        try (PreparedStatement select =
+                c.prepareStatement("select id from lead_import where requested_by = ? and idempotency_key = ?")) {
             select.setString(1, requestedBy);
             select.setString(2, key);
             try (ResultSet rs = select.executeQuery()) {
@@ -179,16 +188,22 @@ public class ImportStore {
     public void finish(String importId, String state, String failure) {
         String timeColumn = "REVERTED".equals(state) ? "reverted_at" : "finished_at";
         failure = TextRules.excerpt(failure, 1000);
-        update("update lead_import set state = ?, failure = coalesce(?, failure), " + timeColumn + " = ?"
-                + (state.startsWith("REVERT") ? "" : ", progress = case when ? = 'COMPLETED' then 1 else progress end")
-                + " where id = ?", state, failure, importId);
+        update(
+                "update lead_import set state = ?, failure = coalesce(?, failure), " + timeColumn + " = ?"
+                        + (state.startsWith("REVERT")
+                                ? ""
+                                : ", progress = case when ? = 'COMPLETED' then 1 else progress end")
+                        + " where id = ?",
+                state,
+                failure,
+                importId);
     }
 
     /** Moves an import from one state to another; false when it was not in {@code from}. */
     public boolean transition(String importId, List<String> from, String to) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement update = c.prepareStatement(
-                     "update lead_import set state = ? where id = ? and state = any(?)")) {
+                PreparedStatement update =
+                        c.prepareStatement("update lead_import set state = ? where id = ? and state = any(?)")) {
             update.setString(1, to);
             update.setString(2, importId);
             update.setArray(3, c.createArrayOf("varchar", from.toArray()));
@@ -201,11 +216,11 @@ public class ImportStore {
     /** At startup: this instance's unfinished imports and reverts did not survive its stop. */
     public int failInterrupted(String instanceId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement update = c.prepareStatement("update lead_import set state = case state when"
-                     + " 'REVERTING' then 'COMPLETED' else 'FAILED' end, failure = 'interrupted: the service stopped"
-                     + " during the ' || case state when 'REVERTING' then 'revert (revert again to finish it)' else"
-                     + " 'import; the rows counted as read were imported' end, finished_at = coalesce(finished_at, ?)"
-                     + " where instance_id = ? and state in ('RUNNING', 'REVERTING')")) {
+                PreparedStatement update = c.prepareStatement("update lead_import set state = case state when"
+                        + " 'REVERTING' then 'COMPLETED' else 'FAILED' end, failure = 'interrupted: the service stopped"
+                        + " during the ' || case state when 'REVERTING' then 'revert (revert again to finish it)' else"
+                        + " 'import; the rows counted as read were imported' end, finished_at = coalesce(finished_at, ?)"
+                        + " where instance_id = ? and state in ('RUNNING', 'REVERTING')")) {
             update.setTimestamp(1, Timestamp.from(Instant.now()));
             update.setString(2, instanceId);
             return update.executeUpdate();
@@ -218,8 +233,8 @@ public class ImportStore {
     public Map<Integer, String> leads(String importId, int afterSeq, int limit) {
         Map<Integer, String> leads = new java.util.LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("select seq, lead_id from lead_import_lead where"
-                     + " import_id = ? and seq > ? order by seq limit ?")) {
+                PreparedStatement select = c.prepareStatement("select seq, lead_id from lead_import_lead where"
+                        + " import_id = ? and seq > ? order by seq limit ?")) {
             select.setString(1, importId);
             select.setInt(2, afterSeq);
             select.setInt(3, limit);
@@ -238,8 +253,8 @@ public class ImportStore {
     public Map<String, Long> eventCounts(List<String> leadIds) {
         Map<String, Long> counts = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("select aggregateidentifier, max(sequencenumber) + 1"
-                     + " from domainevententry where aggregateidentifier = any(?) group by aggregateidentifier")) {
+                PreparedStatement select = c.prepareStatement("select aggregateidentifier, max(sequencenumber) + 1"
+                        + " from domainevententry where aggregateidentifier = any(?) group by aggregateidentifier")) {
             select.setArray(1, c.createArrayOf("varchar", leadIds.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -255,7 +270,7 @@ public class ImportStore {
     /** Whether the lead list (lead_view) shows the lead. */
     public boolean listed(String leadId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("select 1 from lead_view where id = ?")) {
+                PreparedStatement select = c.prepareStatement("select 1 from lead_view where id = ?")) {
             select.setString(1, leadId);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next();
@@ -268,8 +283,8 @@ public class ImportStore {
     /** The payload type of the lead's last event. */
     public String lastEventType(String leadId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("select payloadtype from domainevententry where"
-                     + " aggregateidentifier = ? order by sequencenumber desc limit 1")) {
+                PreparedStatement select = c.prepareStatement("select payloadtype from domainevententry where"
+                        + " aggregateidentifier = ? order by sequencenumber desc limit 1")) {
             select.setString(1, leadId);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? rs.getString(1) : "";
@@ -289,10 +304,15 @@ public class ImportStore {
             return found;
         }
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement select = c.prepareStatement("select id, lower(email), " + DuplicateKeys.NAME_KEY_SQL
-                    + " from lead_view where deleted = false and (lower(email) = any(?) or lower(last_name) = any(?))")) {
+            try (PreparedStatement select = c.prepareStatement(
+                    "select id, lower(email), " + DuplicateKeys.NAME_KEY_SQL
+                            + " from lead_view where deleted = false and (lower(email) = any(?) or lower(last_name) = any(?))")) {
                 select.setArray(1, c.createArrayOf("varchar", emailKeys.toArray()));
-                select.setArray(2, c.createArrayOf("varchar", nameKeys.stream().map(DuplicateKeys::lastNameOf).toArray()));
+                select.setArray(
+                        2,
+                        c.createArrayOf(
+                                "varchar",
+                                nameKeys.stream().map(DuplicateKeys::lastNameOf).toArray()));
                 collect(select, emailKeys, nameKeys, found);
             }
             try (PreparedStatement select = c.prepareStatement("select lead_id, email_key, name_key from"
@@ -308,8 +328,9 @@ public class ImportStore {
         }
     }
 
-    private static void collect(PreparedStatement select, List<String> emailKeys, List<String> nameKeys,
-                                Map<String, String> found) throws SQLException {
+    private static void collect(
+            PreparedStatement select, List<String> emailKeys, List<String> nameKeys, Map<String, String> found)
+            throws SQLException {
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 String id = rs.getString(1);
@@ -351,8 +372,8 @@ public class ImportStore {
     }
 
     private static int next(Connection c, String table, String importId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(
-                "select coalesce(max(seq), -1) + 1 from " + table + " where import_id = ?")) {
+        try (PreparedStatement select =
+                c.prepareStatement("select coalesce(max(seq), -1) + 1 from " + table + " where import_id = ?")) {
             select.setString(1, importId);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
@@ -362,7 +383,8 @@ public class ImportStore {
     }
 
     private void update(String sql, String state, String failure, String importId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement(sql)) {
             int i = 1;
             update.setString(i++, state);
             update.setString(i++, failure);

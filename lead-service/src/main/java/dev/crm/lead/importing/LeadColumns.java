@@ -16,11 +16,33 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LeadColumns {
 
     /** The fields an import fills; dotted ones are parts of the address. */
-    public static final List<String> FIELDS = List.of("topic", "firstName", "lastName", "jobTitle", "email",
-            "businessPhone", "mobilePhone", "companyName", "website", "address.street", "address.city",
-            "address.postalCode", "address.stateOrProvince", "address.country", "industry", "preferredContactMethod",
-            "leadSource", "rating", "budgetAmount", "purchaseTimeframe", "purchaseProcess", "estimatedCloseDate",
-            "estimatedValue", "currency", "description", "decisionMaker");
+    public static final List<String> FIELDS = List.of(
+            "topic",
+            "firstName",
+            "lastName",
+            "jobTitle",
+            "email",
+            "businessPhone",
+            "mobilePhone",
+            "companyName",
+            "website",
+            "address.street",
+            "address.city",
+            "address.postalCode",
+            "address.stateOrProvince",
+            "address.country",
+            "industry",
+            "preferredContactMethod",
+            "leadSource",
+            "rating",
+            "budgetAmount",
+            "purchaseTimeframe",
+            "purchaseProcess",
+            "estimatedCloseDate",
+            "estimatedValue",
+            "currency",
+            "description",
+            "decisionMaker");
 
     private static final Map<String, String> LABELS = new LinkedHashMap<>();
 
@@ -30,29 +52,65 @@ public final class LeadColumns {
         labels("lastName", "last name", "lastname", "surname", "family name", "nom", "nom de famille");
         labels("jobTitle", "job title", "title", "position", "fonction", "poste", "titre du poste");
         labels("email", "email", "e-mail", "email address", "adresse e-mail", "adresse email", "courriel", "mail");
-        labels("businessPhone", "business phone", "phone", "work phone", "téléphone professionnel",
-                "téléphone", "tél. professionnel", "telephone");
-        labels("mobilePhone", "mobile phone", "mobile", "cell phone", "téléphone mobile", "portable",
+        labels(
+                "businessPhone",
+                "business phone",
+                "phone",
+                "work phone",
+                "téléphone professionnel",
+                "téléphone",
+                "tél. professionnel",
+                "telephone");
+        labels(
+                "mobilePhone",
+                "mobile phone",
+                "mobile",
+                "cell phone",
+                "téléphone mobile",
+                "portable",
                 "téléphone portable");
-        labels("companyName", "company name", "company", "organization", "société", "nom de la société",
-                "entreprise", "nom de l'entreprise", "compte");
+        labels(
+                "companyName",
+                "company name",
+                "company",
+                "organization",
+                "société",
+                "nom de la société",
+                "entreprise",
+                "nom de l'entreprise",
+                "compte");
         labels("website", "website", "web site", "site web", "site internet");
-        labels("address.street", "street", "street 1", "address", "address 1", "rue", "rue 1", "adresse",
-                "adresse 1");
+        labels("address.street", "street", "street 1", "address", "address 1", "rue", "rue 1", "adresse", "adresse 1");
         labels("address.city", "city", "town", "ville");
         labels("address.postalCode", "postal code", "zip", "zip code", "zip/postal code", "code postal");
-        labels("address.stateOrProvince", "state", "province", "state/province", "region", "état/province",
-                "état ou province", "région", "département");
+        labels(
+                "address.stateOrProvince",
+                "state",
+                "province",
+                "state/province",
+                "region",
+                "état/province",
+                "état ou province",
+                "région",
+                "département");
         labels("address.country", "country", "country/region", "pays", "pays/région");
         labels("industry", "industry", "secteur", "secteur d'activité", "industrie");
-        labels("preferredContactMethod", "preferred contact method", "preferred method of contact",
-                "mode de contact préféré", "méthode de contact préférée");
+        labels(
+                "preferredContactMethod",
+                "preferred contact method",
+                "preferred method of contact",
+                "mode de contact préféré",
+                "méthode de contact préférée");
         labels("leadSource", "lead source", "source", "origine", "origine du prospect", "source du prospect");
         labels("rating", "rating", "évaluation", "note", "classement");
         labels("budgetAmount", "budget", "budget amount", "montant du budget");
         labels("purchaseTimeframe", "purchase timeframe", "timeframe", "délai d'achat", "échéance d'achat");
         labels("purchaseProcess", "purchase process", "processus d'achat");
-        labels("estimatedCloseDate", "estimated close date", "close date", "date de clôture estimée",
+        labels(
+                "estimatedCloseDate",
+                "estimated close date",
+                "close date",
+                "date de clôture estimée",
                 "date de conclusion estimée");
         labels("estimatedValue", "estimated value", "est. value", "valeur estimée", "montant estimé");
         labels("currency", "currency", "devise", "monnaie");
@@ -64,6 +122,7 @@ public final class LeadColumns {
     private final Map<String, String> explicit;
     /** The field of each column seen, looked up once per import instead of once per cell (bounded: XML names vary). */
     private final Map<String, Optional<String>> fieldsByColumn = new ConcurrentHashMap<>();
+
     private static final int MAX_REMEMBERED_COLUMNS = 1_000;
 
     private LeadColumns(Map<String, String> explicit) {
@@ -80,8 +139,11 @@ public final class LeadColumns {
             explicit.forEach((column, field) -> {
                 String target = field == null ? "" : field.strip();
                 if (!target.isEmpty() && !FIELDS.contains(target)) {
-                    throw new ImportFileException(400, "import-mapping-invalid", "The mapping of column \"" + column
-                            + "\" names no lead field: \"" + field + "\"; the fields are " + FIELDS);
+                    throw new ImportFileException(
+                            400,
+                            "import-mapping-invalid",
+                            "The mapping of column \"" + column + "\" names no lead field: \"" + field
+                                    + "\"; the fields are " + FIELDS);
                 }
                 normalised.put(normalise(column), target);
             });
@@ -112,18 +174,26 @@ public final class LeadColumns {
      * some column gives the topic and the last name.
      */
     public void check(List<String> columns) {
-        List<String> normalisedColumns = columns.stream().map(LeadColumns::normalise).toList();
+        List<String> normalisedColumns =
+                columns.stream().map(LeadColumns::normalise).toList();
         explicit.keySet().forEach(column -> {
             if (!normalisedColumns.contains(column)) {
-                throw new ImportFileException(400, "import-mapping-invalid", "The mapping names a column (" + column
-                        + ") that the file does not have; its columns are " + columns);
+                throw new ImportFileException(
+                        400,
+                        "import-mapping-invalid",
+                        "The mapping names a column (" + column + ") that the file does not have; its columns are "
+                                + columns);
             }
         });
         for (String required : List.of("topic", "lastName")) {
             if (columns.stream().noneMatch(c -> required.equals(field(c)))) {
-                throw new ImportFileException(400, "import-mapping-invalid", "No column gives the lead's " + required
-                        + " (a required field) among " + columns + "; name one with a mapping, e.g. {\"My column\":\""
-                        + required + "\"}");
+                throw new ImportFileException(
+                        400,
+                        "import-mapping-invalid",
+                        "No column gives the lead's " + required
+                                + " (a required field) among " + columns
+                                + "; name one with a mapping, e.g. {\"My column\":\""
+                                + required + "\"}");
             }
         }
     }

@@ -15,12 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -32,6 +26,11 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Runs imports and reverts in the background, one at a time per instance (a second waits its turn), on a thread of
@@ -50,18 +49,25 @@ public class LeadImporter {
 
     @Inject
     ImportStore store;
+
     @Inject
     CommandGateway gateway;
+
     @Inject
     Validator validator;
+
     @Inject
     ImportSettings settings;
+
     @Inject
     LeadKeyIndex keyIndex;
+
     @Inject
     FailurePolicy policy;
+
     @Inject
     KafkaEventRelay relay;
+
     @ConfigProperty(name = "crm.instance.id")
     String instanceId;
 
@@ -74,7 +80,9 @@ public class LeadImporter {
     void interrupted(@Observes StartupEvent event) {
         int failed = store.failInterrupted(instanceId);
         if (failed > 0) {
-            LOG.warnf("%d lead import(s) of instance %s were interrupted by its stop; marked as such", failed, instanceId);
+            LOG.warnf(
+                    "%d lead import(s) of instance %s were interrupted by its stop; marked as such",
+                    failed, instanceId);
         }
     }
 
@@ -97,8 +105,8 @@ public class LeadImporter {
 
     private void run(ImportJob job) {
         RowConversion conversion = new RowConversion(validator, settings.defaultCurrency());
-        ListPacing pacing = new ListPacing(settings.pacing().batchesAhead(), settings.pacing().maxWait(),
-                store::listed, relay::isHealthy);
+        ListPacing pacing = new ListPacing(
+                settings.pacing().batchesAhead(), settings.pacing().maxWait(), store::listed, relay::isHealthy);
         long start = System.nanoTime();
         int read = 0;
         int total = 0;
@@ -109,8 +117,12 @@ public class LeadImporter {
             for (SourceRow row; (row = rows.next()) != null; ) {
                 if (++total > settings.maxRows()) {
                     flush(job, pending, issues, read, invalid, rows.progress());
-                    store.finish(job.importId(), "FAILED", "the file has more than " + settings.maxRows()
-                            + " rows (the limit of one import); the first " + settings.maxRows() + " were imported");
+                    store.finish(
+                            job.importId(),
+                            "FAILED",
+                            "the file has more than " + settings.maxRows()
+                                    + " rows (the limit of one import); the first " + settings.maxRows()
+                                    + " were imported");
                     return;
                 }
                 read++;
@@ -120,7 +132,8 @@ public class LeadImporter {
                 } else {
                     invalid++;
                     for (RowConversion.Problem problem : result.problems()) {
-                        issues.add(new ImportStore.Issue(row.number(), INVALID, problem.field(), problem.reason(), null));
+                        issues.add(
+                                new ImportStore.Issue(row.number(), INVALID, problem.field(), problem.reason(), null));
                     }
                 }
                 if (pending.size() >= settings.batchSize() || issues.size() >= settings.batchSize()) {
@@ -131,8 +144,11 @@ public class LeadImporter {
             }
             flush(job, pending, issues, read, invalid, 1.0);
             store.finish(job.importId(), "COMPLETED", null);
-            LOG.infof("Lead import %s: %d rows in %d ms, of which %d ms waiting for the lead list to catch up",
-                    job.importId(), total, Duration.ofNanos(System.nanoTime() - start).toMillis(),
+            LOG.infof(
+                    "Lead import %s: %d rows in %d ms, of which %d ms waiting for the lead list to catch up",
+                    job.importId(),
+                    total,
+                    Duration.ofNanos(System.nanoTime() - start).toMillis(),
                     pacing.waited().toMillis());
         } catch (InterruptedException | FailurePolicy.LeftForNextStart e) {
             // the service stops: the import stays RUNNING and its next start marks it interrupted
@@ -144,7 +160,8 @@ public class LeadImporter {
             store.finish(job.importId(), "FAILED", e.getMessage());
         } catch (RuntimeException | IOException e) {
             LOG.errorf(e, "Lead import %s failed", job.importId());
-            store.finish(job.importId(), "FAILED", String.valueOf(Failures.reason(e).getMessage()));
+            store.finish(
+                    job.importId(), "FAILED", String.valueOf(Failures.reason(e).getMessage()));
         } finally {
             delete(job);
         }
@@ -164,27 +181,45 @@ public class LeadImporter {
      * Creates the pending rows (less the duplicates, under SKIP) and records the batch; clears both lists. Answers the
      * id of the batch's last lead, null if it created none.
      */
-    private String flush(ImportJob job, List<Pending> pending, List<ImportStore.Issue> issues, int read, int invalid,
-                       double progress) {
+    private String flush(
+            ImportJob job,
+            List<Pending> pending,
+            List<ImportStore.Issue> issues,
+            int read,
+            int invalid,
+            double progress) {
         List<Pending> creating = new ArrayList<>();
         int skipped = 0;
         if (job.policy() == ImportJob.DuplicatePolicy.SKIP && !pending.isEmpty()) {
-            Map<String, String> existing = store.matches(job.importId(),
-                    ImportStore.distinct(pending.stream().map(Pending::emailKey).filter(k -> k != null).toList()),
-                    ImportStore.distinct(pending.stream().map(Pending::nameKey).filter(k -> k != null).toList()));
+            Map<String, String> existing = store.matches(
+                    job.importId(),
+                    ImportStore.distinct(pending.stream()
+                            .map(Pending::emailKey)
+                            .filter(k -> k != null)
+                            .toList()),
+                    ImportStore.distinct(pending.stream()
+                            .map(Pending::nameKey)
+                            .filter(k -> k != null)
+                            .toList()));
             Map<String, String> inBatch = new HashMap<>();
             for (Pending p : pending) {
-                String emailMatch = p.emailKey() == null ? null
-                        : existing.getOrDefault(p.emailKey(), inBatch.get(p.emailKey()));
-                String nameMatch = p.nameKey() == null ? null
-                        : existing.getOrDefault(p.nameKey(), inBatch.get(p.nameKey()));
+                String emailMatch =
+                        p.emailKey() == null ? null : existing.getOrDefault(p.emailKey(), inBatch.get(p.emailKey()));
+                String nameMatch =
+                        p.nameKey() == null ? null : existing.getOrDefault(p.nameKey(), inBatch.get(p.nameKey()));
                 if (emailMatch != null || nameMatch != null) {
                     skipped++;
-                    issues.add(new ImportStore.Issue(p.rowNumber(), DUPLICATE, emailMatch != null ? "email" : "lastName",
-                            emailMatch != null ? "matches lead " + emailMatch + " by e-mail (" + p.details().email() + ")"
+                    issues.add(new ImportStore.Issue(
+                            p.rowNumber(),
+                            DUPLICATE,
+                            emailMatch != null ? "email" : "lastName",
+                            emailMatch != null
+                                    ? "matches lead " + emailMatch + " by e-mail ("
+                                            + p.details().email() + ")"
                                     : "matches lead " + nameMatch + " by first name, last name and company ("
-                                    + p.details().firstName() + " " + p.details().lastName() + ", "
-                                    + p.details().companyName() + ")",
+                                            + p.details().firstName() + " "
+                                            + p.details().lastName() + ", "
+                                            + p.details().companyName() + ")",
                             emailMatch != null ? emailMatch : nameMatch));
                 } else {
                     creating.add(p);
@@ -203,15 +238,19 @@ public class LeadImporter {
         boolean claim = job.policy() == ImportJob.DuplicatePolicy.SKIP;
         String last;
         try {
-            List<Pending> made = committed("lead import " + job.importId() + ": batch of " + creating.size(), false, () -> {
-                List<Pending> rows = new ArrayList<>(creating);
-                List<ImportStore.Issue> rowIssues = new ArrayList<>(issues);
-                int duplicates = skippedRows + (claim ? claimKeys(rows, rowIssues) : 0);
-                inOneUnitOfWork(job.importId(), () -> rows.forEach(p -> create(job, p)));
-                store.recordBatch(job.importId(), made(job, rows), rowIssues,
-                        new ImportStore.Progress(read, rows.size(), duplicates, invalid, progress));
-                return rows;
-            });
+            List<Pending> made =
+                    committed("lead import " + job.importId() + ": batch of " + creating.size(), false, () -> {
+                        List<Pending> rows = new ArrayList<>(creating);
+                        List<ImportStore.Issue> rowIssues = new ArrayList<>(issues);
+                        int duplicates = skippedRows + (claim ? claimKeys(rows, rowIssues) : 0);
+                        inOneUnitOfWork(job.importId(), () -> rows.forEach(p -> create(job, p)));
+                        store.recordBatch(
+                                job.importId(),
+                                made(job, rows),
+                                rowIssues,
+                                new ImportStore.Progress(read, rows.size(), duplicates, invalid, progress));
+                        return rows;
+                    });
             last = made.isEmpty() ? null : made.get(made.size() - 1).leadId();
         } catch (FailurePolicy.LeftForNextStart stopping) {
             throw stopping;
@@ -219,8 +258,11 @@ public class LeadImporter {
             if (Failures.isTransient(batchFailure)) {
                 throw batchFailure; // the database stayed away past the retry horizon: the import fails, saying so
             }
-            LOG.debugf(batchFailure, "Import %s: a batch of %d failed together; creating its rows one by one",
-                    job.importId(), creating.size());
+            LOG.debugf(
+                    batchFailure,
+                    "Import %s: a batch of %d failed together; creating its rows one by one",
+                    job.importId(),
+                    creating.size());
             oneByOne(job, creating, issues, read, skippedRows, invalid, progress);
             // a batch created one by one may have left out its last row: not one to wait for
             last = null;
@@ -242,10 +284,17 @@ public class LeadImporter {
         rows.removeIf(p -> {
             LeadKeyIndex.Taken taken = lost.get(p.leadId());
             if (taken != null) {
-                rowIssues.add(new ImportStore.Issue(p.rowNumber(), DUPLICATE, LeadKeyIndex.fieldOf(taken.key()),
-                        "matches lead " + taken.heldBy() + " by " + ("email".equals(LeadKeyIndex.fieldOf(taken.key()))
-                        ? "e-mail (" + p.details().email() + ")" : "first name, last name and company ("
-                        + p.details().firstName() + " " + p.details().lastName() + ", " + p.details().companyName() + ")"),
+                rowIssues.add(new ImportStore.Issue(
+                        p.rowNumber(),
+                        DUPLICATE,
+                        LeadKeyIndex.fieldOf(taken.key()),
+                        "matches lead " + taken.heldBy() + " by "
+                                + ("email".equals(LeadKeyIndex.fieldOf(taken.key()))
+                                        ? "e-mail (" + p.details().email() + ")"
+                                        : "first name, last name and company ("
+                                                + p.details().firstName() + " "
+                                                + p.details().lastName() + ", "
+                                                + p.details().companyName() + ")"),
                         taken.heldBy()));
             }
             return taken != null;
@@ -255,27 +304,40 @@ public class LeadImporter {
 
     /** One transaction, tried again as the failure policy says; the caller decides what a failure left over means. */
     private <T> T committed(String what, boolean retryUnknown, java.util.function.Supplier<T> transaction) {
-        return policy.retrying(what, () -> io.smallrye.mutiny.Uni.createFrom()
-                        .item(() -> QuarkusTransaction.requiringNew().call(transaction::get)), retryUnknown)
-                .await().indefinitely();
+        return policy.retrying(
+                        what,
+                        () -> io.smallrye.mutiny.Uni.createFrom()
+                                .item(() -> QuarkusTransaction.requiringNew().call(transaction::get)),
+                        retryUnknown)
+                .await()
+                .indefinitely();
     }
 
-    private void oneByOne(ImportJob job, List<Pending> creating, List<ImportStore.Issue> issues, int read, int skipped,
-                          int invalid, double progress) {
+    private void oneByOne(
+            ImportJob job,
+            List<Pending> creating,
+            List<ImportStore.Issue> issues,
+            int read,
+            int skipped,
+            int invalid,
+            double progress) {
         int failed = 0;
         boolean claim = job.policy() == ImportJob.DuplicatePolicy.SKIP;
         for (Pending p : creating) {
             try {
-                List<ImportStore.Issue> rowIssues = committed("lead import " + job.importId() + ": row "
-                        + p.rowNumber(), true, () -> {
-                    List<Pending> row = new ArrayList<>(List.of(p));
-                    List<ImportStore.Issue> found = new ArrayList<>();
-                    int duplicate = claim ? claimKeys(row, found) : 0;
-                    row.forEach(created -> create(job, created));
-                    store.recordBatch(job.importId(), made(job, row), List.of(),
-                            new ImportStore.Progress(0, row.size(), duplicate, 0, 0));
-                    return found;
-                });
+                List<ImportStore.Issue> rowIssues =
+                        committed("lead import " + job.importId() + ": row " + p.rowNumber(), true, () -> {
+                            List<Pending> row = new ArrayList<>(List.of(p));
+                            List<ImportStore.Issue> found = new ArrayList<>();
+                            int duplicate = claim ? claimKeys(row, found) : 0;
+                            row.forEach(created -> create(job, created));
+                            store.recordBatch(
+                                    job.importId(),
+                                    made(job, row),
+                                    List.of(),
+                                    new ImportStore.Progress(0, row.size(), duplicate, 0, 0));
+                            return found;
+                        });
                 issues.addAll(rowIssues);
             } catch (FailurePolicy.LeftForNextStart stopping) {
                 throw stopping;
@@ -285,17 +347,20 @@ public class LeadImporter {
                 }
                 failed++;
                 Throwable reason = Failures.reason(e);
-                String field = reason instanceof DomainException d && d.details().get("field") instanceof String f ? f
-                        : null;
-                issues.add(new ImportStore.Issue(p.rowNumber(), INVALID, field, String.valueOf(reason.getMessage()),
-                        null));
+                String field =
+                        reason instanceof DomainException d && d.details().get("field") instanceof String f ? f : null;
+                issues.add(new ImportStore.Issue(
+                        p.rowNumber(), INVALID, field, String.valueOf(reason.getMessage()), null));
             }
         }
         int refused = failed;
         List<ImportStore.Issue> rowIssues = new ArrayList<>(issues);
         // the duplicates found here were counted with their rows; only their issues are written now
         committed("lead import " + job.importId() + ": row issues", true, () -> {
-            store.recordBatch(job.importId(), List.of(), rowIssues,
+            store.recordBatch(
+                    job.importId(),
+                    List.of(),
+                    rowIssues,
                     new ImportStore.Progress(read, 0, skipped, invalid + refused, progress));
             return null;
         });
@@ -317,15 +382,19 @@ public class LeadImporter {
     }
 
     private void create(ImportJob job, Pending p) {
-        CommandSender.send(gateway, new Commands.CreateLead(p.leadId(), job.ownerId(), p.details(), job.importId(),
-                job.actor()), job.actor(), job.importId());
+        CommandSender.send(
+                gateway,
+                new Commands.CreateLead(p.leadId(), job.ownerId(), p.details(), job.importId(), job.actor()),
+                job.actor(),
+                job.importId());
     }
 
     private static List<ImportStore.MadeLead> made(ImportJob job, List<Pending> created) {
         // the keys serve only SKIP's look-up of the leads this import made so far: not indexed for nothing under CREATE
         boolean keyed = job.policy() == ImportJob.DuplicatePolicy.SKIP;
-        return created.stream().map(p -> new ImportStore.MadeLead(p.leadId(), keyed ? p.emailKey() : null,
-                keyed ? p.nameKey() : null)).toList();
+        return created.stream()
+                .map(p -> new ImportStore.MadeLead(p.leadId(), keyed ? p.emailKey() : null, keyed ? p.nameKey() : null))
+                .toList();
     }
 
     /**
@@ -349,8 +418,10 @@ public class LeadImporter {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Revert of lead import %s failed", importId);
             store.transition(importId, List.of("REVERTING"), "COMPLETED");
-            store.finish(importId, "COMPLETED", "the revert failed (" + Failures.reason(e).getMessage()
-                    + "); revert again to finish it");
+            store.finish(
+                    importId,
+                    "COMPLETED",
+                    "the revert failed (" + Failures.reason(e).getMessage() + "); revert again to finish it");
         }
     }
 
@@ -364,8 +435,8 @@ public class LeadImporter {
             if (count == 1) {
                 untouched.add(leadId);
             } else if (count > 1 && !deletedBy(leadId, count)) {
-                kept.add(new ImportStore.Issue(null, KEPT, null, "changed since the import (" + count
-                        + " events); kept", leadId));
+                kept.add(new ImportStore.Issue(
+                        null, KEPT, null, "changed since the import (" + count + " events); kept", leadId));
             } else {
                 alreadyDeleted++;
             }
@@ -389,8 +460,8 @@ public class LeadImporter {
                     if (Failures.isTransient(e)) {
                         throw e;
                     }
-                    kept.add(new ImportStore.Issue(null, KEPT, null, String.valueOf(Failures.reason(e).getMessage()),
-                            leadId));
+                    kept.add(new ImportStore.Issue(
+                            null, KEPT, null, String.valueOf(Failures.reason(e).getMessage()), leadId));
                 }
             }
             int deleted = done;

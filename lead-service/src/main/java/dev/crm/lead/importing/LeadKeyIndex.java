@@ -9,11 +9,6 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.ClientProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.axonframework.config.Configurer;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +19,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 
 /**
  * The duplicate keys of the leads ({@link DuplicateKeys}: e-mail; first name, last name and company) in
@@ -46,7 +45,8 @@ public class LeadKeyIndex implements AxonModule {
 
     @Override
     public void configure(Configurer configurer) {
-        configurer.eventProcessing()
+        configurer
+                .eventProcessing()
                 .registerSubscribingEventProcessor(PROCESSOR)
                 // the CDI client proxy would hide the handler annotations from Axon's inspection
                 .registerEventHandler(c -> ClientProxy.unwrap(this))
@@ -107,7 +107,7 @@ public class LeadKeyIndex implements AxonModule {
      */
     public Map<String, Taken> claim(Map<String, List<String>> keysByLead, boolean allOrNothing) {
         List<String[]> rows = new ArrayList<>();
-        keysByLead.forEach((lead, keys) -> keys.forEach(key -> rows.add(new String[]{key, lead})));
+        keysByLead.forEach((lead, keys) -> keys.forEach(key -> rows.add(new String[] {key, lead})));
         Map<String, Taken> lost = new HashMap<>();
         if (rows.isEmpty()) {
             return lost;
@@ -126,7 +126,10 @@ public class LeadKeyIndex implements AxonModule {
                 }
             }
         });
-        List<String> conflicting = rows.stream().map(row -> row[0]).filter(key -> !claimed.contains(key)).toList();
+        List<String> conflicting = rows.stream()
+                .map(row -> row[0])
+                .filter(key -> !claimed.contains(key))
+                .toList();
         if (conflicting.isEmpty()) {
             return lost;
         }
@@ -140,7 +143,8 @@ public class LeadKeyIndex implements AxonModule {
             }
         });
         keysByLead.forEach((lead, keys) -> keys.stream()
-                .filter(key -> !claimed.contains(key) && !lead.equals(holders.get(key))).findFirst()
+                .filter(key -> !claimed.contains(key) && !lead.equals(holders.get(key)))
+                .findFirst()
                 .ifPresent(key -> lost.put(lead, new Taken(key, holders.get(key)))));
         if (allOrNothing && !lost.isEmpty()) {
             run("delete from lead_duplicate_key where lead_id = any(?)", (c, statement) -> {
@@ -152,8 +156,7 @@ public class LeadKeyIndex implements AxonModule {
     }
 
     /** A key a lead could not claim, and the lead that holds it. */
-    public record Taken(String key, String heldBy) {
-    }
+    public record Taken(String key, String heldBy) {}
 
     private static String insert(int rows) {
         StringBuilder sql = new StringBuilder("insert into lead_duplicate_key (key, lead_id) values ");
@@ -170,7 +173,7 @@ public class LeadKeyIndex implements AxonModule {
 
     private void run(String sql, Statement body) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             body.run(connection, statement);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot keep the leads' duplicate keys", e);

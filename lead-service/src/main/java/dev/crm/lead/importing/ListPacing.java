@@ -1,12 +1,11 @@
 package dev.crm.lead.importing;
 
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps an import at most {@code batchesAhead} batches ahead of the lead list: after each batch it waits until the

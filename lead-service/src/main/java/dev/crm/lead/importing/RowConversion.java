@@ -13,7 +13,6 @@ import dev.crm.platform.web.RequestJson;
 import dev.crm.platform.web.TextRules;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -36,8 +35,7 @@ import java.util.regex.Pattern;
 public final class RowConversion {
 
     /** A value that could not be used: the lead field and why. */
-    public record Problem(String field, String reason) {
-    }
+    public record Problem(String field, String reason) {}
 
     /** Either the lead's details, or what is wrong with the row. */
     public record Result(LeadDetails details, List<Problem> problems) {
@@ -48,6 +46,7 @@ public final class RowConversion {
 
     /** How much of a refused cell an error quotes. */
     static final int EXCERPT = 200;
+
     private static final DateTimeFormatter DAY_MONTH_YEAR = DateTimeFormatter.ofPattern("d/M/uuuu");
     // compiled once: every cell of an import goes through them
     private static final Pattern NOT_AMOUNT = Pattern.compile("[^0-9,.\\-]");
@@ -60,17 +59,70 @@ public final class RowConversion {
 
     static {
         labels(Rating.class, "chaud", "HOT", "tiede", "WARM", "froid", "COLD");
-        labels(LeadSource.class, "publicite", "ADVERTISEMENT", "recommandationdunemploye", "EMPLOYEE_REFERRAL",
-                "recommandationexterne", "EXTERNAL_REFERRAL", "partenaire", "PARTNER", "relationspubliques",
-                "PUBLIC_RELATIONS", "seminaire", "SEMINAR", "salon", "TRADE_SHOW", "salonprofessionnel", "TRADE_SHOW",
-                "salondelexposition", "TRADE_SHOW", "siteweb", "WEB", "boucheaoreille", "WORD_OF_MOUTH", "autre",
+        labels(
+                LeadSource.class,
+                "publicite",
+                "ADVERTISEMENT",
+                "recommandationdunemploye",
+                "EMPLOYEE_REFERRAL",
+                "recommandationexterne",
+                "EXTERNAL_REFERRAL",
+                "partenaire",
+                "PARTNER",
+                "relationspubliques",
+                "PUBLIC_RELATIONS",
+                "seminaire",
+                "SEMINAR",
+                "salon",
+                "TRADE_SHOW",
+                "salonprofessionnel",
+                "TRADE_SHOW",
+                "salondelexposition",
+                "TRADE_SHOW",
+                "siteweb",
+                "WEB",
+                "boucheaoreille",
+                "WORD_OF_MOUTH",
+                "autre",
                 "OTHER");
-        labels(PurchaseTimeframe.class, "immediat", "IMMEDIATE", "cetrimestre", "THIS_QUARTER", "trimestreprochain",
-                "NEXT_QUARTER", "prochaintrimestre", "NEXT_QUARTER", "cetteannee", "THIS_YEAR", "inconnu", "UNKNOWN");
-        labels(PurchaseProcess.class, "individuel", "INDIVIDUAL", "individual", "INDIVIDUAL", "comite", "COMMITTEE",
-                "inconnu", "UNKNOWN");
-        labels(PreferredContactMethod.class, "tous", "ANY", "nimportelequel", "ANY", "courriel", "EMAIL",
-                "telephone", "PHONE", "telecopie", "FAX", "courrier", "MAIL");
+        labels(
+                PurchaseTimeframe.class,
+                "immediat",
+                "IMMEDIATE",
+                "cetrimestre",
+                "THIS_QUARTER",
+                "trimestreprochain",
+                "NEXT_QUARTER",
+                "prochaintrimestre",
+                "NEXT_QUARTER",
+                "cetteannee",
+                "THIS_YEAR",
+                "inconnu",
+                "UNKNOWN");
+        labels(
+                PurchaseProcess.class,
+                "individuel",
+                "INDIVIDUAL",
+                "individual",
+                "INDIVIDUAL",
+                "comite",
+                "COMMITTEE",
+                "inconnu",
+                "UNKNOWN");
+        labels(
+                PreferredContactMethod.class,
+                "tous",
+                "ANY",
+                "nimportelequel",
+                "ANY",
+                "courriel",
+                "EMAIL",
+                "telephone",
+                "PHONE",
+                "telecopie",
+                "FAX",
+                "courrier",
+                "MAIL");
     }
 
     private final Validator validator;
@@ -85,7 +137,8 @@ public final class RowConversion {
     public Result convert(Map<String, String> fields, LeadSource defaultSource) {
         List<Problem> problems = new ArrayList<>();
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        String currency = fields.getOrDefault("currency", defaultCurrency).strip().toUpperCase(java.util.Locale.ROOT);
+        String currency =
+                fields.getOrDefault("currency", defaultCurrency).strip().toUpperCase(java.util.Locale.ROOT);
         fields.forEach((field, text) -> {
             try {
                 put(body, field, text, currency);
@@ -152,7 +205,8 @@ public final class RowConversion {
             case "preferredContactMethod" -> body.put(field, constant(PreferredContactMethod.class, text));
             default -> {
                 if (field.startsWith("address.")) {
-                    ObjectNode address = body.has("address") ? (ObjectNode) body.get("address") : body.putObject("address");
+                    ObjectNode address =
+                            body.has("address") ? (ObjectNode) body.get("address") : body.putObject("address");
                     address.put(field.substring("address.".length()), text);
                 } else {
                     body.put(field, text);
@@ -166,7 +220,8 @@ public final class RowConversion {
         if (digits.contains(",") && digits.contains(".")) {
             // the last separator is the decimal one: 17,000.50 or 17.000,50
             digits = digits.lastIndexOf(',') > digits.lastIndexOf('.')
-                    ? digits.replace(".", "").replace(',', '.') : digits.replace(",", "");
+                    ? digits.replace(".", "").replace(',', '.')
+                    : digits.replace(",", "");
         } else if (digits.contains(",")) {
             digits = digits.replace(',', '.');
         }
@@ -201,8 +256,9 @@ public final class RowConversion {
         return switch (LeadColumns.normalise(text)) {
             case "true", "yes", "y", "oui", "o", "1", "x", "vrai" -> true;
             case "false", "no", "n", "non", "0", "faux" -> false;
-            default -> throw new IllegalArgumentException("must be yes or no (oui, non, true, false, 1, 0); not "
-                    + quoted(text));
+            default ->
+                throw new IllegalArgumentException(
+                        "must be yes or no (oui, non, true, false, 1, 0); not " + quoted(text));
         };
     }
 
@@ -213,7 +269,8 @@ public final class RowConversion {
 
     static <E extends Enum<E>> String constant(Class<E> type, String text) {
         String key = LeadColumns.normalise(text);
-        String name = ENUM_NAMES.computeIfAbsent(type, RowConversion::normalisedNames).get(key);
+        String name =
+                ENUM_NAMES.computeIfAbsent(type, RowConversion::normalisedNames).get(key);
         if (name != null) {
             return name;
         }
@@ -221,8 +278,8 @@ public final class RowConversion {
         if (label != null) {
             return label;
         }
-        throw new IllegalArgumentException("must be one of " + Arrays.toString(type.getEnumConstants()) + "; not "
-                + quoted(text));
+        throw new IllegalArgumentException(
+                "must be one of " + Arrays.toString(type.getEnumConstants()) + "; not " + quoted(text));
     }
 
     private static Map<String, String> normalisedNames(Class<?> type) {

@@ -1,12 +1,5 @@
 package dev.crm.lead.importing;
 
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
-import org.dhatim.fastexcel.reader.ExcelReaderException;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.Row;
-import org.dhatim.fastexcel.reader.Sheet;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.dhatim.fastexcel.reader.ExcelReaderException;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
 
 /**
  * .xlsx rows, streamed by fastexcel-reader from the uploaded file: the first sheet or a named one; its first row
@@ -41,16 +40,19 @@ final class XlsxRows implements RowSource {
         try {
             workbook = new ReadableWorkbook(file.toFile());
         } catch (ExcelReaderException | IOException | IllegalArgumentException e) {
-            throw new ImportFileException(400, "import-file-unreadable", "The file is not a readable .xlsx workbook: "
-                    + e.getMessage(), e);
+            throw new ImportFileException(
+                    400, "import-file-unreadable", "The file is not a readable .xlsx workbook: " + e.getMessage(), e);
         }
         Sheet sheet;
         if (sheetName == null || sheetName.isBlank()) {
             sheet = workbook.getFirstSheet();
         } else {
-            sheet = workbook.findSheet(sheetName.strip()).orElseThrow(() -> new ImportFileException(400,
-                    "import-sheet-not-found", "The workbook has no sheet named \"" + sheetName.strip() + "\"; it has "
-                    + workbook.getSheets().map(Sheet::getName).toList()));
+            sheet = workbook.findSheet(sheetName.strip())
+                    .orElseThrow(() -> new ImportFileException(
+                            400,
+                            "import-sheet-not-found",
+                            "The workbook has no sheet named \"" + sheetName.strip() + "\"; it has "
+                                    + workbook.getSheets().map(Sheet::getName).toList()));
         }
         totalRows = rowsPerPart.getOrDefault("xl/worksheets/sheet" + (sheet.getIndex() + 1) + ".xml", 0L);
         stream = sheet.openStream();
@@ -90,8 +92,11 @@ final class XlsxRows implements RowSource {
             }
             return null;
         } catch (ExcelReaderException | UncheckedIOException e) {
-            throw new ImportFileException(400, "import-file-unreadable", "The workbook cannot be read after row "
-                    + number + ": " + e.getMessage(), e);
+            throw new ImportFileException(
+                    400,
+                    "import-file-unreadable",
+                    "The workbook cannot be read after row " + number + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -115,7 +120,8 @@ final class XlsxRows implements RowSource {
             Enumeration<ZipArchiveEntry> entries = zip.getEntries();
             while (entries.hasMoreElements()) {
                 ZipArchiveEntry entry = entries.nextElement();
-                boolean worksheet = entry.getName().startsWith("xl/worksheets/") && entry.getName().endsWith(".xml");
+                boolean worksheet = entry.getName().startsWith("xl/worksheets/")
+                        && entry.getName().endsWith(".xml");
                 long unpacked = 0;
                 long rowCount = 0;
                 int matched = 0;
@@ -124,14 +130,20 @@ final class XlsxRows implements RowSource {
                         unpacked += n;
                         total += n;
                         if (unpacked > maxEntryBytes || total > maxTotalBytes) {
-                            throw new ImportFileException(413, "import-file-too-large", "The workbook's part "
-                                    + entry.getName() + " unpacks to more than " + (unpacked > maxEntryBytes
-                                    ? maxEntryBytes + " bytes (the limit for one part)"
-                                    : maxTotalBytes + " bytes with the parts before it (the limit for a workbook)"));
+                            throw new ImportFileException(
+                                    413,
+                                    "import-file-too-large",
+                                    "The workbook's part "
+                                            + entry.getName() + " unpacks to more than "
+                                            + (unpacked > maxEntryBytes
+                                                    ? maxEntryBytes + " bytes (the limit for one part)"
+                                                    : maxTotalBytes
+                                                            + " bytes with the parts before it (the limit for a workbook)"));
                         }
                         if (worksheet) {
                             for (int i = 0; i < n; i++) {
-                                matched = buffer[i] == ROW_TAG[matched] ? matched + 1 : (buffer[i] == ROW_TAG[0] ? 1 : 0);
+                                matched =
+                                        buffer[i] == ROW_TAG[matched] ? matched + 1 : (buffer[i] == ROW_TAG[0] ? 1 : 0);
                                 if (matched == ROW_TAG.length) {
                                     rowCount++;
                                     matched = 0;
@@ -147,8 +159,11 @@ final class XlsxRows implements RowSource {
         } catch (ImportFileException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new ImportFileException(400, "import-file-unreadable", "The file is not a readable .xlsx workbook"
-                    + " (not a zip archive): " + e.getMessage(), e);
+            throw new ImportFileException(
+                    400,
+                    "import-file-unreadable",
+                    "The file is not a readable .xlsx workbook" + " (not a zip archive): " + e.getMessage(),
+                    e);
         }
         return rows;
     }

@@ -1,11 +1,6 @@
 package dev.crm.lead.importing;
 
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +9,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * XML rows: {@code <leads><lead><topic>…</topic><lastName>…</lastName>…</lead>…</leads>}; each child element of a
@@ -43,8 +42,11 @@ final class XmlRows implements RowSource {
             reader = factory.createXMLStreamReader(counted);
             String root = nextElement();
             if (!ROOT.equals(root)) {
-                throw new ImportFileException(400, "import-file-unreadable", "The XML root element is <" + root
-                        + ">; an import file is <" + ROOT + "><" + ROW + ">…</" + ROW + ">…</" + ROOT + ">");
+                throw new ImportFileException(
+                        400,
+                        "import-file-unreadable",
+                        "The XML root element is <" + root + ">; an import file is <" + ROOT + "><" + ROW + ">…</" + ROW
+                                + ">…</" + ROOT + ">");
             }
         } catch (XMLStreamException e) {
             throw unreadable(e);
@@ -64,8 +66,11 @@ final class XmlRows implements RowSource {
                 return null;
             }
             if (!ROW.equals(element)) {
-                throw new ImportFileException(400, "import-file-unreadable", "Unexpected <" + element + "> after row "
-                        + number + ": <" + ROOT + "> holds only <" + ROW + "> elements");
+                throw new ImportFileException(
+                        400,
+                        "import-file-unreadable",
+                        "Unexpected <" + element + "> after row " + number + ": <" + ROOT + "> holds only <" + ROW
+                                + "> elements");
             }
             number++;
             Map<String, String> values = new LinkedHashMap<>();
@@ -91,8 +96,10 @@ final class XmlRows implements RowSource {
             } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
                 text.append(reader.getText());
             } else if (event == XMLStreamConstants.ENTITY_REFERENCE) {
-                throw new ImportFileException(400, "import-file-refused", "Entity references (&" + reader.getLocalName()
-                        + ";) are refused in import files");
+                throw new ImportFileException(
+                        400,
+                        "import-file-refused",
+                        "Entity references (&" + reader.getLocalName() + ";) are refused in import files");
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 depth--;
                 if (field != null && field.equals(reader.getLocalName())) {
@@ -122,15 +129,17 @@ final class XmlRows implements RowSource {
 
     private static void refuseDtd(int event) {
         if (event == XMLStreamConstants.DTD) {
-            throw new ImportFileException(400, "import-file-refused",
+            throw new ImportFileException(
+                    400,
+                    "import-file-refused",
                     "A document type declaration (DOCTYPE) is refused in import files: it could make the parser read"
                             + " other files or expand entities without bound");
         }
     }
 
     private ImportFileException unreadable(XMLStreamException e) {
-        return new ImportFileException(400, "import-file-unreadable", "The XML cannot be read after row " + number
-                + ": " + e.getMessage(), e);
+        return new ImportFileException(
+                400, "import-file-unreadable", "The XML cannot be read after row " + number + ": " + e.getMessage(), e);
     }
 
     @Override

@@ -26,14 +26,19 @@ public class OpportunityReopeningReaction {
 
     @Inject
     Reactions reactions;
+
     @Inject
     CommandGateway gateway;
+
     @Inject
     EventHistory history;
 
     @Incoming(CHANNEL)
     public Uni<Void> onOpportunityEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return reactions.apply(CHANNEL, batch, OpportunityReopened.class,
+        return reactions.apply(
+                CHANNEL,
+                batch,
+                OpportunityReopened.class,
                 event -> react(event.payloadAs(OpportunityReopened.class).orElseThrow(), event));
     }
 
@@ -43,7 +48,11 @@ public class OpportunityReopeningReaction {
         if (leadId == null || !history.exists("Lead", leadId)) {
             return;
         }
-        CommandSender.send(gateway, new Commands.NoteOpportunityReopened(leadId, reopened.opportunityId(),
-                event.version().orElse(0), event.actor()), event.actor(), event.correlationId());
+        CommandSender.send(
+                gateway,
+                new Commands.NoteOpportunityReopened(
+                        leadId, reopened.opportunityId(), event.version().orElse(0), event.actor()),
+                event.actor(),
+                event.correlationId());
     }
 }

@@ -11,9 +11,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Keeps {@code contact_replica} and {@code account_replica} from contact-account-service's topics. */
 @ApplicationScoped
@@ -26,26 +25,44 @@ public class ContactAccountReplicator {
 
     @Incoming(CHANNEL)
     public Uni<Void> replicate(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, List.of(ContactEvent.class, AccountEvent.class),
-                Projections.ReadModel.of(Projections.each(ContactAccountReplicator::apply),
+        return projections.apply(
+                CHANNEL,
+                batch,
+                List.of(ContactEvent.class, AccountEvent.class),
+                Projections.ReadModel.of(
+                        Projections.each(ContactAccountReplicator::apply),
                         ids -> ReplicaRow.forget(ContactReplica.class, ids)
-                                .chain(() -> ReplicaRow.forget(AccountReplica.class, ids))), applied -> { });
+                                .chain(() -> ReplicaRow.forget(AccountReplica.class, ids))),
+                applied -> {});
     }
 
     private static Uni<Void> apply(ConsumedEvent event) {
-        return event.payloadAs(ContactEvent.class).map(contact -> contact(contact, event))
+        return event.payloadAs(ContactEvent.class)
+                .map(contact -> contact(contact, event))
                 .orElseGet(() -> account(event.payloadAs(AccountEvent.class).orElseThrow(), event));
     }
 
     private static Uni<Void> contact(ContactEvent event, ConsumedEvent consumed) {
-        ContactReplica.Contact created = event instanceof ContactCreated ? ContactReplica.Contact.after(null, event) : null;
-        return ReplicaRow.apply(ContactReplica.class, ContactReplica::new, event.contactId(), consumed, created,
+        ContactReplica.Contact created =
+                event instanceof ContactCreated ? ContactReplica.Contact.after(null, event) : null;
+        return ReplicaRow.apply(
+                ContactReplica.class,
+                ContactReplica::new,
+                event.contactId(),
+                consumed,
+                created,
                 current -> ContactReplica.Contact.after(current, event));
     }
 
     private static Uni<Void> account(AccountEvent event, ConsumedEvent consumed) {
-        AccountReplica.Account created = event instanceof AccountCreated ? AccountReplica.Account.after(null, event) : null;
-        return ReplicaRow.apply(AccountReplica.class, AccountReplica::new, event.accountId(), consumed, created,
+        AccountReplica.Account created =
+                event instanceof AccountCreated ? AccountReplica.Account.after(null, event) : null;
+        return ReplicaRow.apply(
+                AccountReplica.class,
+                AccountReplica::new,
+                event.accountId(),
+                consumed,
+                created,
                 current -> AccountReplica.Account.after(current, event));
     }
 }

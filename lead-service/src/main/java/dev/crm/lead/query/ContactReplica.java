@@ -50,8 +50,10 @@ public class ContactReplica extends ReplicaRow<ContactReplica.Contact> {
 
     @Column(name = "email_key")
     public String emailKey;
+
     @Column(name = "person_key")
     public String personKey;
+
     @Column(name = "parent_account_id")
     public String parentAccountId;
 
@@ -63,7 +65,8 @@ public class ContactReplica extends ReplicaRow<ContactReplica.Contact> {
     @Override
     protected void index(Contact contact) {
         emailKey = Names.emailKey(contact.details().email());
-        personKey = Names.personKey(contact.details().firstName(), contact.details().lastName());
+        personKey =
+                Names.personKey(contact.details().firstName(), contact.details().lastName());
         parentAccountId = contact.parentAccountId();
     }
 

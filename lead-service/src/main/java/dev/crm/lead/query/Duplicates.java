@@ -1,10 +1,9 @@
 package dev.crm.lead.query;
 
-import dev.crm.platform.query.ReadModels;
 import dev.crm.platform.query.DuplicateMatching;
+import dev.crm.platform.query.ReadModels;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.Optional;
 

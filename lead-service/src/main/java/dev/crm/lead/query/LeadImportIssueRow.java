@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -19,13 +18,17 @@ public class LeadImportIssueRow extends PanacheEntityBase {
     @Id
     @Column(name = "import_id")
     public String importId;
+
     @Id
     public int seq;
+
     @Column(name = "row_number")
     public Integer rowNumber;
+
     public String kind;
     public String field;
     public String reason;
+
     @Column(name = "lead_id")
     public String leadId;
 

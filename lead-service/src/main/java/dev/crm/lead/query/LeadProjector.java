@@ -18,15 +18,28 @@ public class LeadProjector {
 
     @Inject
     Projections projections;
+
     @Inject
     ProjectionProgress progress;
 
     @Incoming(CHANNEL)
     public Uni<Void> project(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, java.util.List.of(LeadEvent.class), Projections.ReadModel.of(
-                events -> ViewRow.project(LeadRow.class, LeadRow::new, events, (current, event, version) ->
-                        LeadSnapshot.apply(current, event.payloadAs(LeadEvent.class).orElseThrow(), event.time(),
-                                event.actingUser(), version)),
-                ids -> ViewRow.forget(LeadRow.class, ids)), progress::reached);
+        return projections.apply(
+                CHANNEL,
+                batch,
+                java.util.List.of(LeadEvent.class),
+                Projections.ReadModel.of(
+                        events -> ViewRow.project(
+                                LeadRow.class,
+                                LeadRow::new,
+                                events,
+                                (current, event, version) -> LeadSnapshot.apply(
+                                        current,
+                                        event.payloadAs(LeadEvent.class).orElseThrow(),
+                                        event.time(),
+                                        event.actingUser(),
+                                        version)),
+                        ids -> ViewRow.forget(LeadRow.class, ids)),
+                progress::reached);
     }
 }

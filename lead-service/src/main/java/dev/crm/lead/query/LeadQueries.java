@@ -1,15 +1,14 @@
 package dev.crm.lead.query;
 
-import dev.crm.events.v1.lead.LeadStatusReason;
-import dev.crm.events.v1.lead.LeadState;
-import dev.crm.events.v1.lead.LeadSource;
 import dev.crm.events.v1.Rating;
+import dev.crm.events.v1.lead.LeadSource;
+import dev.crm.events.v1.lead.LeadState;
+import dev.crm.events.v1.lead.LeadStatusReason;
 import dev.crm.platform.query.Listing;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,18 +20,45 @@ public class LeadQueries {
 
     /** API sort names to read-model columns. */
     private static final Map<String, String> SORTABLE = Map.of(
-            "createdAt", "createdAt", "modifiedAt", "modifiedAt", "topic", "topic", "lastName", "lastName",
-            "companyName", "companyName", "rating", "rating", "estimatedValue", "estimatedValue",
-            "statusReason", "statusReason");
+            "createdAt",
+            "createdAt",
+            "modifiedAt",
+            "modifiedAt",
+            "topic",
+            "topic",
+            "lastName",
+            "lastName",
+            "companyName",
+            "companyName",
+            "rating",
+            "rating",
+            "estimatedValue",
+            "estimatedValue",
+            "statusReason",
+            "statusReason");
 
     /** My open leads, open leads, closed leads (qualified or disqualified), all. */
     private static final Listing.Views VIEWS = Listing.Views.of(
-            "my-open", "ownerId = :caller and state = 'OPEN'", "open", "state = 'OPEN'",
-            "closed", "state in ('QUALIFIED', 'DISQUALIFIED')", "all", "");
+            "my-open",
+            "ownerId = :caller and state = 'OPEN'",
+            "open",
+            "state = 'OPEN'",
+            "closed",
+            "state in ('QUALIFIED', 'DISQUALIFIED')",
+            "all",
+            "");
 
-    public record Filter(String view, String caller, String text, String state, String statusReason, String ownerId,
-                         String rating, String leadSource, String companyName, String importId) {
-    }
+    public record Filter(
+            String view,
+            String caller,
+            String text,
+            String state,
+            String statusReason,
+            String ownerId,
+            String rating,
+            String leadSource,
+            String companyName,
+            String importId) {}
 
     public Uni<Listing.Page<LeadSnapshot>> list(Filter filter, String sort, Listing.Paging paging) {
         List<String> where = new ArrayList<>();
@@ -52,8 +78,8 @@ public class LeadQueries {
         }
         String query = String.join(" and ", where);
         Sort order = sort(sort);
-        return Listing.page(() -> LeadRow.find(query, order, params),
-                LeadRow.class, query, params, LeadRow::snapshot, paging);
+        return Listing.page(
+                () -> LeadRow.find(query, order, params), LeadRow.class, query, params, LeadRow::snapshot, paging);
     }
 
     static Sort sort(String sort) {

@@ -15,9 +15,7 @@ import dev.crm.events.v1.lead.LeadState;
 import dev.crm.events.v1.lead.LeadStatusReason;
 import dev.crm.events.v1.lead.LeadStatusReasonChanged;
 import dev.crm.events.v1.lead.LeadUpdated;
-
 import dev.crm.platform.query.Stakeholder;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -42,13 +40,25 @@ public record LeadSnapshot(
         long version) {
 
     /** The records made from, or chosen for, the lead when it was qualified. */
-    public record Qualification(String contactId, String accountId, String opportunityId, Instant qualifiedAt) {
-    }
+    public record Qualification(String contactId, String accountId, String opportunityId, Instant qualifiedAt) {}
 
     public static LeadSnapshot apply(LeadSnapshot s, LeadEvent event, Instant time, String user, long version) {
         if (event instanceof LeadCreated e) {
-            return new LeadSnapshot(e.leadId(), e.details(), LeadState.OPEN, LeadStatusReason.NEW, e.ownerId(),
-                    List.of(), null, e.importId(), false, time, user, time, user, version);
+            return new LeadSnapshot(
+                    e.leadId(),
+                    e.details(),
+                    LeadState.OPEN,
+                    LeadStatusReason.NEW,
+                    e.ownerId(),
+                    List.of(),
+                    null,
+                    e.importId(),
+                    false,
+                    time,
+                    user,
+                    time,
+                    user,
+                    version);
         }
         if (s == null) {
             throw new IllegalStateException("Lead " + event.leadId() + " has events before LeadCreated");
@@ -58,7 +68,11 @@ public record LeadSnapshot(
         if (event instanceof LeadUpdated e) {
             next = s.with(e.details(), s.statusReason, s.ownerId, s.stakeholders, s.qualification);
         } else if (event instanceof LeadQualified e) {
-            next = s.with(e.details(), LeadStatusReason.QUALIFIED, s.ownerId, s.stakeholders,
+            next = s.with(
+                    e.details(),
+                    LeadStatusReason.QUALIFIED,
+                    s.ownerId,
+                    s.stakeholders,
                     new Qualification(e.contactId(), e.accountId(), e.opportunityId(), time));
         } else if (event instanceof LeadDisqualified e) {
             next = s.with(s.details, e.reason(), s.ownerId, s.stakeholders, s.qualification);
@@ -69,20 +83,60 @@ public record LeadSnapshot(
         } else if (event instanceof LeadAssigned e) {
             next = s.with(s.details, s.statusReason, e.ownerId(), s.stakeholders, s.qualification);
         } else if (event instanceof LeadStakeholderAdded e) {
-            next = s.with(s.details, s.statusReason, s.ownerId, Stakeholder.with(s.stakeholders, e.contactId(), e.role()), s.qualification);
+            next = s.with(
+                    s.details,
+                    s.statusReason,
+                    s.ownerId,
+                    Stakeholder.with(s.stakeholders, e.contactId(), e.role()),
+                    s.qualification);
         } else if (event instanceof LeadStakeholderRoleChanged e) {
-            next = s.with(s.details, s.statusReason, s.ownerId, Stakeholder.with(s.stakeholders, e.contactId(), e.role()), s.qualification);
+            next = s.with(
+                    s.details,
+                    s.statusReason,
+                    s.ownerId,
+                    Stakeholder.with(s.stakeholders, e.contactId(), e.role()),
+                    s.qualification);
         } else if (event instanceof LeadStakeholderRemoved e) {
-            next = s.with(s.details, s.statusReason, s.ownerId, Stakeholder.with(s.stakeholders, e.contactId(), null), s.qualification);
+            next = s.with(
+                    s.details,
+                    s.statusReason,
+                    s.ownerId,
+                    Stakeholder.with(s.stakeholders, e.contactId(), null),
+                    s.qualification);
         }
-        return new LeadSnapshot(next.id, next.details, next.statusReason.state(), next.statusReason, next.ownerId,
-                next.stakeholders, next.qualification, s.importId, deleted, s.createdAt, s.createdBy, time, user,
+        return new LeadSnapshot(
+                next.id,
+                next.details,
+                next.statusReason.state(),
+                next.statusReason,
+                next.ownerId,
+                next.stakeholders,
+                next.qualification,
+                s.importId,
+                deleted,
+                s.createdAt,
+                s.createdBy,
+                time,
+                user,
                 version);
     }
 
-    private LeadSnapshot with(LeadDetails d, LeadStatusReason reason, String owner, List<Stakeholder> connections,
-                              Qualification q) {
-        return new LeadSnapshot(id, d, reason.state(), reason, owner, connections, q, importId, deleted, createdAt,
-                createdBy, modifiedAt, modifiedBy, version);
+    private LeadSnapshot with(
+            LeadDetails d, LeadStatusReason reason, String owner, List<Stakeholder> connections, Qualification q) {
+        return new LeadSnapshot(
+                id,
+                d,
+                reason.state(),
+                reason,
+                owner,
+                connections,
+                q,
+                importId,
+                deleted,
+                createdAt,
+                createdBy,
+                modifiedAt,
+                modifiedBy,
+                version);
     }
 }

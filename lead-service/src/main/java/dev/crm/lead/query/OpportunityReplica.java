@@ -11,11 +11,11 @@ import jakarta.persistence.Table;
 @Table(name = "opportunity_replica")
 public class OpportunityReplica extends ReplicaRow<OpportunityReplica.Opportunity> {
 
-    public record Opportunity(String id, String originatingLeadId, OpportunityState state) {
-    }
+    public record Opportunity(String id, String originatingLeadId, OpportunityState state) {}
 
     @Column(name = "originating_lead_id")
     public String originatingLeadId;
+
     public String state;
 
     @Override

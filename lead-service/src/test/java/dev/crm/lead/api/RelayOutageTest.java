@@ -1,5 +1,10 @@
 package dev.crm.lead.api;
 
+import static dev.crm.lead.api.LeadApiTest.as;
+import static dev.crm.lead.api.LeadApiTest.create;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.crm.events.v1.CloudEventHeaders;
 import dev.crm.events.v1.Topics;
 import dev.crm.testing.CrmTestInfrastructure;
@@ -9,17 +14,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static dev.crm.lead.api.LeadApiTest.as;
-import static dev.crm.lead.api.LeadApiTest.create;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * The event store is the outbox: with the broker down commands still succeed, and nothing is lost or doubled.
@@ -43,40 +42,53 @@ class RelayOutageTest {
         try {
             long stopped = System.nanoTime();
             // liveness stays UP: the process is fine, only its broker is away
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> RestAssured.get(management + "health/ready").statusCode() == 503);
             Response ready = RestAssured.get(management + "health/ready");
             assertThat(ready.jsonPath().getList("checks.findAll { it.status == 'DOWN' }.name", String.class))
-                    .as("the channels that lost the broker say so").isNotEmpty();
+                    .as("the channels that lost the broker say so")
+                    .isNotEmpty();
             RestAssured.get(management + "health/live").then().statusCode(200);
             assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(15));
             for (int i = 0; i < 5; i++) {
                 long started = System.nanoTime();
                 String id = create(token, "{\"topic\":\"during the outage " + i + "\",\"lastName\":\"Doe\"}");
-                as(token).contentType(LeadApiTest.MERGE_PATCH).body("{\"rating\":\"HOT\"}").patch("/api/v1/leads/" + id)
-                        .then().statusCode(200);
+                as(token)
+                        .contentType(LeadApiTest.MERGE_PATCH)
+                        .body("{\"rating\":\"HOT\"}")
+                        .patch("/api/v1/leads/" + id)
+                        .then()
+                        .statusCode(200);
                 as(token).post("/api/v1/leads/" + id + "/qualify").then().statusCode(200);
                 during.add(id);
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("commands do not hang on the broker")
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .as("commands do not hang on the broker")
                         .isLessThan(Duration.ofSeconds(10));
             }
         } finally {
             KafkaTopics.startBroker();
         }
         long restarted = System.nanoTime();
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> RestAssured.get(management + "health/ready").statusCode() == 200);
         assertThat(RestAssured.get(management + "health/ready").jsonPath().getList("checks.status", String.class))
-                .isNotEmpty().containsOnly("UP");
+                .isNotEmpty()
+                .containsOnly("UP");
         assertThat(Duration.ofNanos(System.nanoTime() - restarted)).isLessThan(Duration.ofSeconds(15));
 
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> during.stream().allMatch(id -> keyed(id).size() >= 3));
         for (String id : during) {
             List<ConsumerRecord<String, byte[]>> records = keyed(id);
-            assertThat(records).extracting(r -> KafkaTopics.header(r, CloudEventHeaders.TYPE))
+            assertThat(records)
+                    .extracting(r -> KafkaTopics.header(r, CloudEventHeaders.TYPE))
                     .containsExactly("crm.lead.created.v1", "crm.lead.updated.v1", "crm.lead.qualified.v1");
-            assertThat(records).extracting(r -> KafkaTopics.header(r, CloudEventHeaders.ID)).doesNotHaveDuplicates();
+            assertThat(records)
+                    .extracting(r -> KafkaTopics.header(r, CloudEventHeaders.ID))
+                    .doesNotHaveDuplicates();
         }
         assertThat(keyed(before)).hasSize(1);
     }

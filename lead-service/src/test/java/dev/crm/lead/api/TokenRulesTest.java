@@ -1,17 +1,16 @@
 package dev.crm.lead.api;
 
+import static dev.crm.lead.api.LeadApiTest.as;
+import static org.hamcrest.Matchers.equalTo;
+
 import dev.crm.testing.CrmTestInfrastructure;
 import dev.crm.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-
-import static dev.crm.lead.api.LeadApiTest.as;
-import static org.hamcrest.Matchers.equalTo;
+import org.junit.jupiter.api.Test;
 
 /** What a bearer token must be, besides well signed by the right issuer; and the headers every answer carries. */
 @QuarkusTest
@@ -19,8 +18,13 @@ import static org.hamcrest.Matchers.equalTo;
 class TokenRulesTest {
 
     private static io.smallrye.jwt.build.JwtClaimsBuilder claims(String subject) {
-        return Jwt.issuer(TestTokens.ISSUER).audience(TestTokens.AUDIENCE).subject(subject).upn("someone")
-                .groups("salesperson").issuedAt(Instant.now()).expiresIn(3600);
+        return Jwt.issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE)
+                .subject(subject)
+                .upn("someone")
+                .groups("salesperson")
+                .issuedAt(Instant.now())
+                .expiresIn(3600);
     }
 
     @Test
@@ -30,18 +34,33 @@ class TokenRulesTest {
 
     @Test
     void aTokenForAnotherAudienceOrForNoneIsRefused() {
-        as(TestTokens.sign(claims("tina").audience("another-system"))).get("/api/v1/leads").then().statusCode(401)
+        as(TestTokens.sign(claims("tina").audience("another-system")))
+                .get("/api/v1/leads")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json");
-        as(TestTokens.sign(Jwt.issuer(TestTokens.ISSUER).subject("tina").groups("salesperson")
-                .issuedAt(Instant.now()).expiresIn(3600))).get("/api/v1/leads").then().statusCode(401);
+        as(TestTokens.sign(Jwt.issuer(TestTokens.ISSUER)
+                        .subject("tina")
+                        .groups("salesperson")
+                        .issuedAt(Instant.now())
+                        .expiresIn(3600)))
+                .get("/api/v1/leads")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void aTokenThatLivesTooLongOrSaysNotWhenItWasIssuedIsRefused() {
-        as(TestTokens.sign(claims("tina").expiresAt(Instant.parse("3000-01-01T00:00:00Z")))).get("/api/v1/leads")
-                .then().statusCode(401);
-        as(TestTokens.sign(claims("tina").issuedAt(Instant.now().minus(2, ChronoUnit.DAYS))
-                .expiresAt(Instant.now().plus(1, ChronoUnit.HOURS)))).get("/api/v1/leads").then().statusCode(401);
+        as(TestTokens.sign(claims("tina").expiresAt(Instant.parse("3000-01-01T00:00:00Z"))))
+                .get("/api/v1/leads")
+                .then()
+                .statusCode(401);
+        as(TestTokens.sign(claims("tina")
+                        .issuedAt(Instant.now().minus(2, ChronoUnit.DAYS))
+                        .expiresAt(Instant.now().plus(1, ChronoUnit.HOURS))))
+                .get("/api/v1/leads")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -53,13 +72,25 @@ class TokenRulesTest {
     @Test
     void answersForbidSniffingAndRecordReadsAreNeverCached() {
         String token = TestTokens.salesperson("tina");
-        String id = as(token).body("{\"topic\":\"headers\",\"lastName\":\"Doe\"}").post("/api/v1/leads").then()
-                .statusCode(201).header("X-Content-Type-Options", equalTo("nosniff")).extract().path("id");
-        as(token).get("/api/v1/leads/" + id).then().statusCode(200)
+        String id = as(token)
+                .body("{\"topic\":\"headers\",\"lastName\":\"Doe\"}")
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .extract()
+                .path("id");
+        as(token)
+                .get("/api/v1/leads/" + id)
+                .then()
+                .statusCode(200)
                 .header("X-Content-Type-Options", equalTo("nosniff"))
                 .header("Cache-Control", equalTo("no-store"));
         as(token).get("/api/v1/leads?size=1").then().header("Cache-Control", equalTo("no-store"));
-        as(token).get("/api/v1/leads/" + java.util.UUID.randomUUID()).then().statusCode(404)
+        as(token)
+                .get("/api/v1/leads/" + java.util.UUID.randomUUID())
+                .then()
+                .statusCode(404)
                 .header("X-Content-Type-Options", equalTo("nosniff"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.crm.lead.domain;
 
+import static dev.crm.testing.Refusals.refused;
+
 import dev.crm.events.v1.Address;
 import dev.crm.events.v1.ConnectionRole;
 import dev.crm.events.v1.Money;
@@ -20,8 +22,8 @@ import dev.crm.events.v1.lead.LeadStatusReasonChanged;
 import dev.crm.events.v1.lead.LeadUpdated;
 import dev.crm.lead.domain.Commands.AddLeadStakeholder;
 import dev.crm.lead.domain.Commands.AssignLead;
-import dev.crm.lead.domain.Commands.ChangeLeadStatusReason;
 import dev.crm.lead.domain.Commands.ChangeLeadStakeholderRole;
+import dev.crm.lead.domain.Commands.ChangeLeadStatusReason;
 import dev.crm.lead.domain.Commands.CreateLead;
 import dev.crm.lead.domain.Commands.DisqualifyLead;
 import dev.crm.lead.domain.Commands.QualifyLead;
@@ -30,16 +32,12 @@ import dev.crm.lead.domain.Commands.UpdateLead;
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.domain.DomainException.Kind;
 import dev.crm.platform.security.Actor;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-
-import static dev.crm.testing.Refusals.refused;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class LeadTest {
 
@@ -82,8 +80,13 @@ class LeadTest {
 
     @Test
     void updateEmitsOnlyTheChangedFields() {
-        LeadDetails rated = LeadDetails.builder().topic(JANE.topic()).firstName("Jane").lastName("Doe")
-                .jobTitle("Responsable de la cafétéria").rating(Rating.HOT).build();
+        LeadDetails rated = LeadDetails.builder()
+                .topic(JANE.topic())
+                .firstName("Jane")
+                .lastName("Doe")
+                .jobTitle("Responsable de la cafétéria")
+                .rating(Rating.HOT)
+                .build();
         fixture.given(new LeadCreated(ID, "alice", JANE))
                 .when(new UpdateLead(ID, rated, null, ALICE))
                 .expectEvents(new LeadUpdated(ID, List.of("jobTitle", "rating"), rated));
@@ -102,7 +105,8 @@ class LeadTest {
         fixture.given(new LeadCreated(ID, "alice", JANE), new LeadUpdated(ID, List.of("topic"), JON))
                 .when(new UpdateLead(ID, JANE, 1L, ALICE))
                 .expectException(DomainException.class)
-                .expectExceptionMessage("The record was changed since version 1; it is now at version 2. Read it again and retry.");
+                .expectExceptionMessage(
+                        "The record was changed since version 1; it is now at version 2. Read it again and retry.");
     }
 
     @Test
@@ -132,37 +136,72 @@ class LeadTest {
     void qualifyingALeadWithCompanyAlsoCreatesTheAccountAndCarriesStakeholders() {
         fixture.given(new LeadCreated(ID, "alice", JON), new LeadStakeholderAdded(ID, "c-9", ConnectionRole.CHAMPION))
                 .when(qualify(ALICE))
-                .expectEvents(new LeadQualified(ID, "alice", "c-1", true, "a-1", true, "o-1", JON,
+                .expectEvents(new LeadQualified(
+                        ID,
+                        "alice",
+                        "c-1",
+                        true,
+                        "a-1",
+                        true,
+                        "o-1",
+                        JON,
                         List.of(new LeadQualified.Stakeholder("c-9", ConnectionRole.CHAMPION))));
     }
 
     @Test
     void qualifyingIntoExistingRecordsCreatesNoneOfThem() {
         fixture.given(new LeadCreated(ID, "alice", JON))
-                .when(new QualifyLead(ID, true, true, true, "existing-contact", "existing-account", null,
-                        "c-1", "a-1", "o-1", null, ALICE))
-                .expectEvents(new LeadQualified(ID, "alice", "existing-contact", false, "existing-account", false,
-                        "o-1", JON, List.of()));
+                .when(new QualifyLead(
+                        ID,
+                        true,
+                        true,
+                        true,
+                        "existing-contact",
+                        "existing-account",
+                        null,
+                        "c-1",
+                        "a-1",
+                        "o-1",
+                        null,
+                        ALICE))
+                .expectEvents(new LeadQualified(
+                        ID, "alice", "existing-contact", false, "existing-account", false, "o-1", JON, List.of()));
     }
 
     @Test
     void qualifyingIntoAnExistingAccountFillsOnlyTheLeadsEmptyCompanyAndAddress() {
         Address seattle = new Address("1 Pike St", "Seattle", null, null, "US");
-        LeadDetails fromAccount = LeadDetails.builder().companyName("Doe Inc.").address(seattle).build();
-        LeadDetails filled = LeadDetails.builder().topic(JANE.topic()).firstName("Jane").lastName("Doe")
-                .companyName("Doe Inc.").address(seattle).build();
+        LeadDetails fromAccount =
+                LeadDetails.builder().companyName("Doe Inc.").address(seattle).build();
+        LeadDetails filled = LeadDetails.builder()
+                .topic(JANE.topic())
+                .firstName("Jane")
+                .lastName("Doe")
+                .companyName("Doe Inc.")
+                .address(seattle)
+                .build();
         fixture.given(new LeadCreated(ID, "alice", JANE))
-                .when(new QualifyLead(ID, true, true, true, null, "existing-account", fromAccount, "c-1", "a-1", "o-1",
-                        null, ALICE))
-                .expectEvents(new LeadQualified(ID, "alice", "c-1", true, "existing-account", false, "o-1", filled,
-                        List.of()));
+                .when(new QualifyLead(
+                        ID, true, true, true, null, "existing-account", fromAccount, "c-1", "a-1", "o-1", null, ALICE))
+                .expectEvents(new LeadQualified(
+                        ID, "alice", "c-1", true, "existing-account", false, "o-1", filled, List.of()));
         // a company already entered stays as it is
         fixture.given(new LeadCreated(ID, "alice", JON))
-                .when(new QualifyLead(ID, true, true, true, null, "existing-account",
+                .when(new QualifyLead(
+                        ID,
+                        true,
+                        true,
+                        true,
+                        null,
+                        "existing-account",
                         LeadDetails.builder().companyName("Other Name").build(),
-                        "c-1", "a-1", "o-1", null, ALICE))
-                .expectEvents(new LeadQualified(ID, "alice", "c-1", true, "existing-account", false, "o-1", JON,
-                        List.of()));
+                        "c-1",
+                        "a-1",
+                        "o-1",
+                        null,
+                        ALICE))
+                .expectEvents(
+                        new LeadQualified(ID, "alice", "c-1", true, "existing-account", false, "o-1", JON, List.of()));
     }
 
     @Test
@@ -175,7 +214,9 @@ class LeadTest {
 
     @Test
     void cannotUpdateDisqualifiedLead() {
-        fixture.given(new LeadCreated(ID, "alice", JANE), new LeadDisqualified(ID, LeadStatusReason.NO_LONGER_INTERESTED))
+        fixture.given(
+                        new LeadCreated(ID, "alice", JANE),
+                        new LeadDisqualified(ID, LeadStatusReason.NO_LONGER_INTERESTED))
                 .when(new UpdateLead(ID, JON, null, ALICE))
                 .expectException(DomainException.class);
     }
@@ -215,7 +256,10 @@ class LeadTest {
     @Test
     void anOpportunityNotKnownToBeClosedCountsAsOpen() {
         // qualified twice: the first opportunity is known closed, the second is not (still being created, say)
-        fixture.given(new LeadCreated(ID, "alice", JANE), qualified(), new LeadReactivated(ID, LeadState.QUALIFIED),
+        fixture.given(
+                        new LeadCreated(ID, "alice", JANE),
+                        qualified(),
+                        new LeadReactivated(ID, LeadState.QUALIFIED),
                         new LeadQualified(ID, "alice", "c-1", false, null, false, "o-2", JANE, List.of()),
                         new LeadReactivated(ID, LeadState.QUALIFIED))
                 .when(new DisqualifyLead(ID, LeadStatusReason.LOST, Map.of("o-1", 5L), null, ALICE))
@@ -232,21 +276,30 @@ class LeadTest {
     @Test
     void aReopenedOpportunityIsNotedAndReactivatesALeadDisqualifiedMeanwhile() {
         // the disqualification won the race: the lead hears of the reopening after it, and is reactivated
-        fixture.given(new LeadCreated(ID, "alice", JANE), qualified(), new LeadReactivated(ID, LeadState.QUALIFIED),
+        fixture.given(
+                        new LeadCreated(ID, "alice", JANE),
+                        qualified(),
+                        new LeadReactivated(ID, LeadState.QUALIFIED),
                         new LeadDisqualified(ID, LeadStatusReason.LOST))
                 .when(new Commands.NoteOpportunityReopened(ID, "o-1", 6, BOB))
-                .expectEvents(new LeadOpportunityReopened(ID, "o-1", 6),
-                        new LeadReactivated(ID, LeadState.DISQUALIFIED));
+                .expectEvents(
+                        new LeadOpportunityReopened(ID, "o-1", 6), new LeadReactivated(ID, LeadState.DISQUALIFIED));
     }
 
     @Test
     void anOpportunityHeardReopenedCountsAsOpenUntilAReplicaShowsItClosedAgainAfterThat() {
-        fixture.given(new LeadCreated(ID, "alice", JANE), qualified(), new LeadReactivated(ID, LeadState.QUALIFIED),
+        fixture.given(
+                        new LeadCreated(ID, "alice", JANE),
+                        qualified(),
+                        new LeadReactivated(ID, LeadState.QUALIFIED),
                         new LeadOpportunityReopened(ID, "o-1", 6))
                 // the replica still shows the close before the reopening (version 5): open
                 .when(new DisqualifyLead(ID, LeadStatusReason.LOST, Map.of("o-1", 5L), null, ALICE))
                 .expectException(refused(Kind.CONFLICT, "lead-has-open-opportunity"));
-        fixture.given(new LeadCreated(ID, "alice", JANE), qualified(), new LeadReactivated(ID, LeadState.QUALIFIED),
+        fixture.given(
+                        new LeadCreated(ID, "alice", JANE),
+                        qualified(),
+                        new LeadReactivated(ID, LeadState.QUALIFIED),
                         new LeadOpportunityReopened(ID, "o-1", 6))
                 // lost again at version 7: closed
                 .when(new DisqualifyLead(ID, LeadStatusReason.LOST, Map.of("o-1", 7L), null, ALICE))
@@ -265,7 +318,8 @@ class LeadTest {
 
     @Test
     void aLeadQualifiedWithoutOpportunityCanBeDisqualifiedOnceReactivated() {
-        fixture.given(new LeadCreated(ID, "alice", JANE),
+        fixture.given(
+                        new LeadCreated(ID, "alice", JANE),
                         new LeadQualified(ID, "alice", "c-1", true, null, false, null, JANE, List.of()),
                         new LeadReactivated(ID, LeadState.QUALIFIED))
                 .when(new DisqualifyLead(ID, null, null, null, ALICE))
@@ -277,7 +331,8 @@ class LeadTest {
         fixture.given(new LeadCreated(ID, "alice", JANE))
                 .when(new ChangeLeadStatusReason(ID, LeadStatusReason.CONTACTED, null, ALICE))
                 .expectEvents(new LeadStatusReasonChanged(ID, LeadStatusReason.NEW, LeadStatusReason.CONTACTED));
-        fixture.given(new LeadCreated(ID, "alice", JANE),
+        fixture.given(
+                        new LeadCreated(ID, "alice", JANE),
                         new LeadStatusReasonChanged(ID, LeadStatusReason.NEW, LeadStatusReason.CONTACTED))
                 .when(new ChangeLeadStatusReason(ID, LeadStatusReason.NEW, null, ALICE))
                 .expectEvents(new LeadStatusReasonChanged(ID, LeadStatusReason.CONTACTED, LeadStatusReason.NEW));
@@ -285,7 +340,8 @@ class LeadTest {
 
     @Test
     void aContactedLeadIsStillOpenAndEditable() {
-        fixture.given(new LeadCreated(ID, "alice", JANE),
+        fixture.given(
+                        new LeadCreated(ID, "alice", JANE),
                         new LeadStatusReasonChanged(ID, LeadStatusReason.NEW, LeadStatusReason.CONTACTED))
                 .when(new UpdateLead(ID, JON, null, ALICE))
                 .expectSuccessfulHandlerExecution();
@@ -311,10 +367,14 @@ class LeadTest {
 
     @Test
     void reactivatingADisqualifiedLeadMakesItEditableAgain() {
-        fixture.given(new LeadCreated(ID, "alice", JANE), new LeadDisqualified(ID, LeadStatusReason.NO_LONGER_INTERESTED))
+        fixture.given(
+                        new LeadCreated(ID, "alice", JANE),
+                        new LeadDisqualified(ID, LeadStatusReason.NO_LONGER_INTERESTED))
                 .when(new ReactivateLead(ID, null, ALICE))
                 .expectEvents(new LeadReactivated(ID, LeadState.DISQUALIFIED));
-        fixture.given(new LeadCreated(ID, "alice", JANE), new LeadDisqualified(ID, LeadStatusReason.LOST),
+        fixture.given(
+                        new LeadCreated(ID, "alice", JANE),
+                        new LeadDisqualified(ID, LeadStatusReason.LOST),
                         new LeadReactivated(ID, LeadState.DISQUALIFIED))
                 .when(new UpdateLead(ID, JON, null, ALICE))
                 .expectSuccessfulHandlerExecution();
@@ -340,10 +400,15 @@ class LeadTest {
 
     @Test
     void stakeholderRoleCanChangeButAContactIsConnectedOnce() {
-        fixture.given(new LeadCreated(ID, "alice", JON), new LeadStakeholderAdded(ID, "c-9", ConnectionRole.STAKEHOLDER))
+        fixture.given(
+                        new LeadCreated(ID, "alice", JON),
+                        new LeadStakeholderAdded(ID, "c-9", ConnectionRole.STAKEHOLDER))
                 .when(new ChangeLeadStakeholderRole(ID, "c-9", ConnectionRole.DECISION_MAKER, null, ALICE))
-                .expectEvents(new LeadStakeholderRoleChanged(ID, "c-9", ConnectionRole.STAKEHOLDER, ConnectionRole.DECISION_MAKER));
-        fixture.given(new LeadCreated(ID, "alice", JON), new LeadStakeholderAdded(ID, "c-9", ConnectionRole.STAKEHOLDER))
+                .expectEvents(new LeadStakeholderRoleChanged(
+                        ID, "c-9", ConnectionRole.STAKEHOLDER, ConnectionRole.DECISION_MAKER));
+        fixture.given(
+                        new LeadCreated(ID, "alice", JON),
+                        new LeadStakeholderAdded(ID, "c-9", ConnectionRole.STAKEHOLDER))
                 .when(new AddLeadStakeholder(ID, "c-9", null, null, ALICE))
                 .expectException(DomainException.class)
                 .expectNoEvents();
@@ -373,7 +438,8 @@ class LeadTest {
 
     @Test
     void revertingKeepsAnImportedLeadThatChangedSince() {
-        fixture.given(new LeadCreated(ID, "alice", JANE, "import-1"),
+        fixture.given(
+                        new LeadCreated(ID, "alice", JANE, "import-1"),
                         new LeadStatusReasonChanged(ID, LeadStatusReason.NEW, LeadStatusReason.CONTACTED))
                 .when(new Commands.DeleteImportedLead(ID, "import-1", ALICE))
                 .expectNoEvents()
@@ -411,11 +477,21 @@ class LeadTest {
     }
 
     private static LeadDetails details(String topic, String first, String last, String company) {
-        return LeadDetails.builder().topic(topic).firstName(first).lastName(last).companyName(company).build();
+        return LeadDetails.builder()
+                .topic(topic)
+                .firstName(first)
+                .lastName(last)
+                .companyName(company)
+                .build();
     }
 
     private static LeadDetails withBudget(LeadDetails d, String amount) {
-        return LeadDetails.builder().topic(d.topic()).firstName(d.firstName()).lastName(d.lastName())
-                .companyName(d.companyName()).budgetAmount(new Money(new BigDecimal(amount), "USD")).build();
+        return LeadDetails.builder()
+                .topic(d.topic())
+                .firstName(d.firstName())
+                .lastName(d.lastName())
+                .companyName(d.companyName())
+                .budgetAmount(new Money(new BigDecimal(amount), "USD"))
+                .build();
     }
 }

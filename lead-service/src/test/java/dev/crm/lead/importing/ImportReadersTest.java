@@ -1,13 +1,12 @@
 package dev.crm.lead.importing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.crm.events.v1.Rating;
 import dev.crm.events.v1.lead.LeadSource;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URISyntaxException;
@@ -18,9 +17,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The readers and the row conversion on real files, without the service. */
 class ImportReadersTest {
@@ -37,7 +36,8 @@ class ImportReadersTest {
 
     static Path sample(String name) {
         try {
-            return Path.of(ImportReadersTest.class.getResource("/imports/" + name).toURI());
+            return Path.of(
+                    ImportReadersTest.class.getResource("/imports/" + name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -62,8 +62,11 @@ class ImportReadersTest {
         List<SourceRow> rows = all(csv);
         assertThat(rows).hasSize(6);
         Map<String, String> first = columns.fields(rows.get(0));
-        assertThat(first).containsEntry("topic", "Machine à café pour l'accueil").containsEntry("lastName", "Durand")
-                .containsEntry("companyName", "Café Durand").containsEntry("address.city", "Lyon")
+        assertThat(first)
+                .containsEntry("topic", "Machine à café pour l'accueil")
+                .containsEntry("lastName", "Durand")
+                .containsEntry("companyName", "Café Durand")
+                .containsEntry("address.city", "Lyon")
                 .containsEntry("description", "Rencontrée au salon.\nRappeler lundi ; demander le volume");
         RowConversion.Result lead = new RowConversion(validator, "USD").convert(first, null);
         assertThat(lead.problems()).isEmpty();
@@ -81,8 +84,12 @@ class ImportReadersTest {
         List<String> outcomes = new ArrayList<>();
         for (SourceRow row : all(ImportFormat.CSV.open(sample("salon-fr.csv"), null, 1, 1))) {
             RowConversion.Result result = conversion.convert(columns.fields(row), LeadSource.OTHER);
-            outcomes.add(row.number() + ":" + (result.valid() ? "ok"
-                    : result.problems().stream().map(RowConversion.Problem::field).toList()));
+            outcomes.add(row.number() + ":"
+                    + (result.valid()
+                            ? "ok"
+                            : result.problems().stream()
+                                    .map(RowConversion.Problem::field)
+                                    .toList()));
         }
         assertThat(outcomes).containsExactly("1:ok", "2:ok", "3:[lastName]", "4:[email]", "5:[rating]", "6:ok");
     }
@@ -93,11 +100,13 @@ class ImportReadersTest {
         Files.writeString(file, "Last Name,City\nDoe,Paris\n");
         try (RowSource csv = ImportFormat.CSV.open(file, null, 1, 1)) {
             assertThatThrownBy(() -> LeadColumns.of(Map.of()).check(csv.columns()))
-                    .isInstanceOf(ImportFileException.class).hasMessageContaining("topic");
+                    .isInstanceOf(ImportFileException.class)
+                    .hasMessageContaining("topic");
             LeadColumns.of(Map.of("City", "topic")).check(csv.columns());
         }
         assertThatThrownBy(() -> LeadColumns.of(Map.of("City", "town")))
-                .isInstanceOf(ImportFileException.class).hasMessageContaining("names no lead field");
+                .isInstanceOf(ImportFileException.class)
+                .hasMessageContaining("names no lead field");
     }
 
     @Test
@@ -105,16 +114,20 @@ class ImportReadersTest {
         LeadColumns columns = LeadColumns.of(Map.of());
         List<SourceRow> rows = all(ImportFormat.XML.open(sample("trade-show.xml"), null, 1, 1));
         assertThat(rows).hasSize(3);
-        assertThat(columns.fields(rows.get(0))).containsEntry("address.city", "Marseille")
+        assertThat(columns.fields(rows.get(0)))
+                .containsEntry("address.city", "Marseille")
                 .containsEntry("budgetAmount", "8000");
-        assertThat(columns.fields(rows.get(2))).containsEntry("topic", "Libellés français")
-                .containsEntry("lastName", "Fontaine").containsEntry("description", "Ligne 1\nLigne 2 & <suite>");
+        assertThat(columns.fields(rows.get(2)))
+                .containsEntry("topic", "Libellés français")
+                .containsEntry("lastName", "Fontaine")
+                .containsEntry("description", "Ligne 1\nLigne 2 & <suite>");
     }
 
     @Test
     void anXmlDocumentWithADoctypeIsRefusedBeforeAnyEntityIsRead() throws IOException {
         // the entity names /etc/hostname: its content must appear nowhere
-        String secret = Files.exists(Path.of("/etc/hostname")) ? Files.readString(Path.of("/etc/hostname")).strip()
+        String secret = Files.exists(Path.of("/etc/hostname"))
+                ? Files.readString(Path.of("/etc/hostname")).strip()
                 : "unlikely-text";
         assertThatThrownBy(() -> all(ImportFormat.XML.open(sample("xxe.xml"), null, 1, 1)))
                 .isInstanceOf(ImportFileException.class)
@@ -125,9 +138,13 @@ class ImportReadersTest {
     @Test
     void xlsxRowsComeFromTheFirstOrANamedSheetWithDatesAsDayNumbers() throws IOException {
         Path file = dir.resolve("leads.xlsx");
-        XlsxFiles.write(file, "Leads", List.of(
-                List.of("Topic", "Last Name", "Company", "Estimated Close Date", "Budget"),
-                List.of("Grinder", "Doe", "Doe Inc.", LocalDate.of(2026, 12, 15), 17000)), "Other",
+        XlsxFiles.write(
+                file,
+                "Leads",
+                List.of(
+                        List.of("Topic", "Last Name", "Company", "Estimated Close Date", "Budget"),
+                        List.of("Grinder", "Doe", "Doe Inc.", LocalDate.of(2026, 12, 15), 17000)),
+                "Other",
                 List.of(List.of("Topic", "Last Name"), List.of("Second sheet", "Smith")));
         LeadColumns columns = LeadColumns.of(Map.of());
         List<SourceRow> first = all(ImportFormat.XLSX.open(file, null, 1 << 20, 1 << 22));
@@ -136,10 +153,13 @@ class ImportReadersTest {
         assertThat(lead.problems()).isEmpty();
         assertThat(lead.details().estimatedCloseDate()).isEqualTo(LocalDate.of(2026, 12, 15));
         assertThat(lead.details().budgetAmount().amount()).isEqualByComparingTo("17000");
-        assertThat(all(ImportFormat.XLSX.open(file, "Other", 1 << 20, 1 << 22)).get(0).values())
+        assertThat(all(ImportFormat.XLSX.open(file, "Other", 1 << 20, 1 << 22))
+                        .get(0)
+                        .values())
                 .containsEntry("Last Name", "Smith");
         assertThatThrownBy(() -> ImportFormat.XLSX.open(file, "Missing", 1 << 20, 1 << 22))
-                .isInstanceOf(ImportFileException.class).hasMessageContaining("Leads");
+                .isInstanceOf(ImportFileException.class)
+                .hasMessageContaining("Leads");
     }
 
     @Test

@@ -1,13 +1,14 @@
 package dev.crm.lead.importing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.crm.testing.CrmTestInfrastructure;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -18,9 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** Two writers claiming the same person's keys at once: the second waits for the first's commit, then loses the key. */
 @QuarkusTest
@@ -29,6 +28,7 @@ class LeadKeyIndexTest {
 
     @Inject
     LeadKeyIndex index;
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -48,9 +48,9 @@ class LeadKeyIndexTest {
                     return lost;
                 }));
         assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Map<String, LeadKeyIndex.Taken>> two = CompletableFuture.supplyAsync(() ->
-                QuarkusTransaction.requiringNew().call(() -> index.claim(Map.of(second, List.of(email, "n:x|y|" + second)),
-                        true)));
+        CompletableFuture<Map<String, LeadKeyIndex.Taken>> two =
+                CompletableFuture.supplyAsync(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> index.claim(Map.of(second, List.of(email, "n:x|y|" + second)), true)));
         // the second insert waits on the first transaction's uncommitted key
         await().atMost(Duration.ofSeconds(20)).until(this::someoneWaitsOnALock);
         assertThat(two).isNotDone();
@@ -77,14 +77,16 @@ class LeadKeyIndexTest {
         }
         assertThat(holder(email)).isNull();
         String other = UUID.randomUUID().toString();
-        assertThat(QuarkusTransaction.requiringNew().call(() -> index.claim(Map.of(other, List.of(email)), true))).isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> index.claim(Map.of(other, List.of(email)), true)))
+                .isEmpty();
         assertThat(holder(email)).isEqualTo(other);
     }
 
     private boolean someoneWaitsOnALock() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity where datname = current_database()"
-                     + " and wait_event_type = 'Lock' and query like 'insert into lead_duplicate_key%'")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity where datname = current_database()"
+                        + " and wait_event_type = 'Lock' and query like 'insert into lead_duplicate_key%'")) {
             rs.next();
             return rs.getInt(1) > 0;
         }
@@ -92,7 +94,7 @@ class LeadKeyIndexTest {
 
     private String holder(String key) {
         try (Connection c = dataSource.getConnection();
-             var select = c.prepareStatement("select lead_id from lead_duplicate_key where key = ?")) {
+                var select = c.prepareStatement("select lead_id from lead_duplicate_key where key = ?")) {
             select.setString(1, key);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;

@@ -1,6 +1,6 @@
 package dev.crm.lead.importing;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,8 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ListPacingTest {
 
@@ -20,12 +19,16 @@ class ListPacingTest {
     private final List<String> asked = new ArrayList<>();
 
     private ListPacing pacing(int batchesAhead, Duration maxWait, boolean relayHealthy) {
-        return new ListPacing(batchesAhead, maxWait, id -> {
-            synchronized (asked) {
-                asked.add(id);
-            }
-            return listed.contains(id);
-        }, () -> relayHealthy);
+        return new ListPacing(
+                batchesAhead,
+                maxWait,
+                id -> {
+                    synchronized (asked) {
+                        asked.add(id);
+                    }
+                    return listed.contains(id);
+                },
+                () -> relayHealthy);
     }
 
     /** Commits one batch per id, in order (null: a batch that created no lead); answers how long the last took. */
@@ -54,9 +57,13 @@ class ListPacingTest {
         });
         importer.start();
 
-        assertThat(done.await(300, TimeUnit.MILLISECONDS)).as("returned before the list showed a").isFalse();
+        assertThat(done.await(300, TimeUnit.MILLISECONDS))
+                .as("returned before the list showed a")
+                .isFalse();
         listed.add("a");
-        assertThat(done.await(5, TimeUnit.SECONDS)).as("returned once the list showed a").isTrue();
+        assertThat(done.await(5, TimeUnit.SECONDS))
+                .as("returned once the list showed a")
+                .isTrue();
         synchronized (asked) {
             assertThat(asked).containsOnly("a");
         }

@@ -1,8 +1,5 @@
 package dev.crm.lead.importing;
 
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,16 +10,18 @@ import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
 
 /** Real .xlsx files for the import tests, written with fastexcel's writer (as a spreadsheet program would). */
 public final class XlsxFiles {
 
-    private XlsxFiles() {
-    }
+    private XlsxFiles() {}
 
     /** A workbook of sheets given as name, rows, name, rows...; a LocalDate is a date cell, a number a number cell. */
     public static void write(Path file, Object... sheetsAndRows) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file); Workbook workbook = new Workbook(out, "crm-tests", "1.0")) {
+        try (OutputStream out = Files.newOutputStream(file);
+                Workbook workbook = new Workbook(out, "crm-tests", "1.0")) {
             for (int s = 0; s < sheetsAndRows.length; s += 2) {
                 Worksheet sheet = workbook.newWorksheet((String) sheetsAndRows[s]);
                 @SuppressWarnings("unchecked")
@@ -51,7 +50,10 @@ public final class XlsxFiles {
     public static long bomb(Path file, long unpacked) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             zip.setLevel(Deflater.BEST_COMPRESSION);
-            entry(zip, "[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
+            entry(
+                    zip,
+                    "[Content_Types].xml",
+                    "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
             zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
             byte[] blanks = new byte[1 << 20];
             java.util.Arrays.fill(blanks, (byte) ' ');

@@ -1,5 +1,7 @@
 package dev.crm.lead.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.crm.events.v1.account.AccountAssigned;
 import dev.crm.events.v1.account.AccountCreated;
 import dev.crm.events.v1.account.AccountDetails;
@@ -11,23 +13,21 @@ import dev.crm.events.v1.contact.ContactDetails;
 import dev.crm.events.v1.contact.ContactLinkedToAccount;
 import dev.crm.events.v1.contact.ContactUnlinkedFromAccount;
 import dev.crm.events.v1.contact.ContactUpdated;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The folds of lead-service's contact and account replicas. */
 class ContactAccountReplicaTest {
 
     private static final ContactDetails JANE = new ContactDetails("Jane", "Doe", null, null, null, null, null, null);
-    private static final ContactDetails JANE_BUYER = new ContactDetails("Jane", "Doe", "Buyer", null, null, null, null,
-            null);
+    private static final ContactDetails JANE_BUYER =
+            new ContactDetails("Jane", "Doe", "Buyer", null, null, null, null, null);
     private static final AccountDetails ACME = new AccountDetails("Acme", null, null, null, null, null);
 
     @Test
     void aContactKeepsItsDetailsAccountAndOwnerThroughItsEvents() {
-        ContactReplica.Contact c = ContactReplica.Contact.after(null, new ContactCreated("c", "alice", JANE, null, "l"));
+        ContactReplica.Contact c =
+                ContactReplica.Contact.after(null, new ContactCreated("c", "alice", JANE, null, "l"));
         assertThat(c).isEqualTo(new ContactReplica.Contact("c", JANE, null, "alice"));
 
         c = ContactReplica.Contact.after(c, new ContactUpdated("c", List.of("jobTitle"), JANE_BUYER, null));
@@ -41,13 +41,16 @@ class ContactAccountReplicaTest {
 
     @Test
     void aChangeBeforeTheCreationIsNothing() {
-        assertThat(ContactReplica.Contact.after(null, new ContactAssigned("c", "alice", "bob"))).isNull();
-        assertThat(AccountReplica.Account.after(null, new AccountAssigned("a", "alice", "bob"))).isNull();
+        assertThat(ContactReplica.Contact.after(null, new ContactAssigned("c", "alice", "bob")))
+                .isNull();
+        assertThat(AccountReplica.Account.after(null, new AccountAssigned("a", "alice", "bob")))
+                .isNull();
     }
 
     @Test
     void anAccountKeepsItsDetailsPrimaryContactAndOwnerThroughItsEvents() {
-        AccountReplica.Account a = AccountReplica.Account.after(null, new AccountCreated("a", "alice", ACME, "c", null));
+        AccountReplica.Account a =
+                AccountReplica.Account.after(null, new AccountCreated("a", "alice", ACME, "c", null));
         assertThat(a).isEqualTo(new AccountReplica.Account("a", ACME, "c", "alice"));
 
         AccountDetails renamed = new AccountDetails("Acme SA", null, null, null, null, null);

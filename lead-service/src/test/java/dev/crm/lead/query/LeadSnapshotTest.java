@@ -1,5 +1,8 @@
 package dev.crm.lead.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.crm.events.v1.lead.LeadAssigned;
 import dev.crm.events.v1.lead.LeadCreated;
 import dev.crm.events.v1.lead.LeadDetails;
@@ -10,21 +13,24 @@ import dev.crm.events.v1.lead.LeadReactivated;
 import dev.crm.events.v1.lead.LeadState;
 import dev.crm.events.v1.lead.LeadStatusReason;
 import dev.crm.events.v1.lead.LeadUpdated;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The fold of lead_view: each event in order, from the creation. */
 class LeadSnapshotTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
-    private static final LeadDetails JANE = LeadDetails.builder().topic("Coffee").firstName("Jane").lastName("Doe").build();
-    private static final LeadDetails RENAMED = LeadDetails.builder().topic("Coffee machines").firstName("Jane")
-            .lastName("Doe").build();
+    private static final LeadDetails JANE = LeadDetails.builder()
+            .topic("Coffee")
+            .firstName("Jane")
+            .lastName("Doe")
+            .build();
+    private static final LeadDetails RENAMED = LeadDetails.builder()
+            .topic("Coffee machines")
+            .firstName("Jane")
+            .lastName("Doe")
+            .build();
 
     private static LeadSnapshot fold(List<LeadEvent> events) {
         LeadSnapshot snapshot = null;
@@ -36,10 +42,13 @@ class LeadSnapshotTest {
 
     @Test
     void eventsInOrderGiveTheLeadAsItStands() {
-        LeadSnapshot lead = fold(List.of(new LeadCreated("l-1", "alice", JANE),
-                new LeadUpdated("l-1", List.of("topic"), RENAMED), new LeadAssigned("l-1", "alice", "bob"),
+        LeadSnapshot lead = fold(List.of(
+                new LeadCreated("l-1", "alice", JANE),
+                new LeadUpdated("l-1", List.of("topic"), RENAMED),
+                new LeadAssigned("l-1", "alice", "bob"),
                 new LeadDisqualified("l-1", LeadStatusReason.NO_LONGER_INTERESTED),
-                new LeadOpportunityReopened("l-1", "o-1", 6), new LeadReactivated("l-1", LeadState.DISQUALIFIED)));
+                new LeadOpportunityReopened("l-1", "o-1", 6),
+                new LeadReactivated("l-1", LeadState.DISQUALIFIED)));
 
         assertThat(lead.details().topic()).isEqualTo("Coffee machines");
         assertThat(lead.ownerId()).isEqualTo("bob");
@@ -52,14 +61,16 @@ class LeadSnapshotTest {
 
     @Test
     void aChangeBeforeTheCreationFailsInsteadOfBeingSkipped() {
-        assertThatThrownBy(() -> LeadSnapshot.apply(null, new LeadUpdated("l-1", List.of("topic"), RENAMED), T0,
-                "alice", 2)).isInstanceOf(IllegalStateException.class).hasMessageContaining("l-1");
+        assertThatThrownBy(() ->
+                        LeadSnapshot.apply(null, new LeadUpdated("l-1", List.of("topic"), RENAMED), T0, "alice", 2))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("l-1");
     }
 
     @Test
     void theSameEventsGiveTheSameSnapshotEveryTime() {
-        List<LeadEvent> events = List.of(new LeadCreated("l-1", "alice", JANE),
-                new LeadDisqualified("l-1", LeadStatusReason.LOST));
+        List<LeadEvent> events =
+                List.of(new LeadCreated("l-1", "alice", JANE), new LeadDisqualified("l-1", LeadStatusReason.LOST));
         assertThat(fold(events)).isEqualTo(fold(events));
         assertThat(fold(events).state()).isEqualTo(LeadState.DISQUALIFIED);
     }

@@ -1,5 +1,11 @@
 package dev.crm.lead.query;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
 import dev.crm.platform.query.Listing;
 import dev.crm.testing.CrmTestInfrastructure;
 import dev.crm.testing.TestTokens;
@@ -12,19 +18,12 @@ import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Lists count their rows only so far past the page asked for, unless the caller asks for the exact count. */
 @QuarkusTest
@@ -42,12 +41,22 @@ class ListCountTest {
     void sevenLeadsOfOneOwner() {
         owner = "counted-" + UUID.randomUUID();
         for (int i = 0; i < LEADS; i++) {
-            given().auth().oauth2(TestTokens.salesperson(owner)).contentType(ContentType.JSON)
+            given().auth()
+                    .oauth2(TestTokens.salesperson(owner))
+                    .contentType(ContentType.JSON)
                     .body("{\"topic\":\"Counted " + i + "\",\"lastName\":\"Count\"}")
-                    .post("/api/v1/leads").then().statusCode(201);
+                    .post("/api/v1/leads")
+                    .then()
+                    .statusCode(201);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TestTokens.salesperson(owner))
-                .get("/api/v1/leads?view=my-open&count=exact").then().extract().<Integer>path("totalItems") == LEADS);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().auth()
+                                .oauth2(TestTokens.salesperson(owner))
+                                .get("/api/v1/leads?view=my-open&count=exact")
+                                .then()
+                                .extract()
+                                .<Integer>path("totalItems")
+                        == LEADS);
     }
 
     @Test
@@ -72,9 +81,12 @@ class ListCountTest {
 
     @Test
     void theApiCountsExactlyBelowTheDefaultLimitAndOnRequest() {
-        for (String count : new String[]{"", "&count=exact", "&count=EXACT"}) {
-            given().auth().oauth2(TestTokens.salesperson(owner)).get("/api/v1/leads?view=my-open&size=3" + count)
-                    .then().statusCode(200)
+        for (String count : new String[] {"", "&count=exact", "&count=EXACT"}) {
+            given().auth()
+                    .oauth2(TestTokens.salesperson(owner))
+                    .get("/api/v1/leads?view=my-open&size=3" + count)
+                    .then()
+                    .statusCode(200)
                     .body("items.size()", equalTo(3))
                     .body("totalItems", equalTo(LEADS))
                     .body("totalItemsExact", equalTo(true))
@@ -84,8 +96,12 @@ class ListCountTest {
 
     @Test
     void anUnknownCountIsA400NamingIt() {
-        given().auth().oauth2(TestTokens.salesperson(owner)).get("/api/v1/leads?count=roughly")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().auth()
+                .oauth2(TestTokens.salesperson(owner))
+                .get("/api/v1/leads?count=roughly")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", hasItem("count"));
     }
 
@@ -95,8 +111,10 @@ class ListCountTest {
         CompletableFuture<Listing.Page<String>> result = new CompletableFuture<>();
         Context request = VertxContext.getOrCreateDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(request, true);
-        request.runOnContext(ignored -> Listing.page(() -> LeadRow.find(where, params), LeadRow.class, where, params,
-                row -> row.id, paging).subscribe().with(result::complete, result::completeExceptionally));
+        request.runOnContext(ignored -> Listing.page(
+                        () -> LeadRow.find(where, params), LeadRow.class, where, params, row -> row.id, paging)
+                .subscribe()
+                .with(result::complete, result::completeExceptionally));
         return result.get(30, TimeUnit.SECONDS);
     }
 }

@@ -1,5 +1,7 @@
 package dev.crm.lead.query;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.crm.platform.query.ReadModels;
 import dev.crm.testing.CrmTestInfrastructure;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -12,13 +14,10 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import org.hibernate.reactive.mutiny.Mutiny;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.awaitility.Awaitility.await;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.junit.jupiter.api.Test;
 
 /**
  * A read whose client goes away gives its pool connection back. The cancellation of a request can arrive on another
@@ -41,7 +40,8 @@ class ReadModelSessionTest {
                         .invoke(opened::set)
                         .chain(session -> session.createNativeQuery("select 1").getSingleResult())
                         .chain(one -> Uni.createFrom().nothing())) // still running when its client goes away
-                .subscribe().with(item -> { }, failure -> { })));
+                .subscribe()
+                .with(item -> {}, failure -> {})));
         await().atMost(Duration.ofSeconds(10)).until(() -> opened.get() != null && read.get() != null);
 
         read.get().cancel(); // from this test's thread, outside any Vert.x context
@@ -57,7 +57,8 @@ class ReadModelSessionTest {
         request.runOnContext(ignored -> ReadModels.session(() -> Panache.getSession()
                         .chain(outer -> ReadModels.session(() -> Panache.getSession())
                                 .invoke(inner -> outerOpenAfterInner.set(outer == inner && outer.isOpen()))))
-                .subscribe().with(item -> { }, failure -> outerOpenAfterInner.set(false)));
+                .subscribe()
+                .with(item -> {}, failure -> outerOpenAfterInner.set(false)));
         await().atMost(Duration.ofSeconds(10)).until(() -> outerOpenAfterInner.get() != null);
         org.assertj.core.api.Assertions.assertThat(outerOpenAfterInner.get()).isTrue();
     }

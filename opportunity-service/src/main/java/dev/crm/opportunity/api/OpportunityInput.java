@@ -1,6 +1,7 @@
 package dev.crm.opportunity.api;
 
-import dev.crm.platform.web.MultiLine;
+import static dev.crm.platform.web.Inputs.clean;
+
 import dev.crm.events.v1.PurchaseProcess;
 import dev.crm.events.v1.PurchaseTimeframe;
 import dev.crm.events.v1.Rating;
@@ -8,15 +9,13 @@ import dev.crm.events.v1.opportunity.ForecastCategory;
 import dev.crm.events.v1.opportunity.OpportunityDetails;
 import dev.crm.platform.axon.EventJson;
 import dev.crm.platform.web.Inputs.MoneyInput;
+import dev.crm.platform.web.MultiLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-
 import java.time.LocalDate;
-
-import static dev.crm.platform.web.Inputs.clean;
 
 /** The opportunity fields a client sends: the body of a create, and the shape a merge patch is applied to. */
 public class OpportunityInput {
@@ -24,18 +23,25 @@ public class OpportunityInput {
     @NotBlank
     @Size(max = 300)
     public String name;
+
     @Size(max = 64)
     public String accountId;
+
     @Size(max = 64)
     public String contactId;
+
     @Valid
     public MoneyInput budgetAmount;
+
     public PurchaseTimeframe purchaseTimeframe;
     public PurchaseProcess purchaseProcess;
+
     @Size(max = 2000)
     @MultiLine
     public String description;
+
     public LocalDate estimatedCloseDate;
+
     @Valid
     public MoneyInput estimatedRevenue;
     /** Per cent; empty at creation: the first stage's default. */
@@ -44,18 +50,32 @@ public class OpportunityInput {
     public Integer probability;
     /** Empty at creation: the first stage's default; WON and LOST are set by closing. */
     public ForecastCategory forecastCategory;
+
     public Rating rating;
+
     @Size(max = 2000)
     @MultiLine
     public String customerNeed;
+
     @Size(max = 2000)
     @MultiLine
     public String proposedSolution;
 
     public OpportunityDetails toDetails() {
-        return new OpportunityDetails(clean(name), clean(accountId), clean(contactId), MoneyInput.toMoney(budgetAmount),
-                purchaseTimeframe, purchaseProcess, clean(description), estimatedCloseDate,
-                MoneyInput.toMoney(estimatedRevenue), probability, forecastCategory, rating, clean(customerNeed),
+        return new OpportunityDetails(
+                clean(name),
+                clean(accountId),
+                clean(contactId),
+                MoneyInput.toMoney(budgetAmount),
+                purchaseTimeframe,
+                purchaseProcess,
+                clean(description),
+                estimatedCloseDate,
+                MoneyInput.toMoney(estimatedRevenue),
+                probability,
+                forecastCategory,
+                rating,
+                clean(customerNeed),
                 clean(proposedSolution));
     }
 

@@ -1,17 +1,16 @@
 package dev.crm.opportunity.api;
 
-import dev.crm.platform.web.MultiLine;
+import static dev.crm.platform.web.Inputs.clean;
+
 import dev.crm.events.v1.PurchaseProcess;
 import dev.crm.events.v1.PurchaseTimeframe;
 import dev.crm.events.v1.opportunity.OpportunityDetails;
 import dev.crm.events.v1.opportunity.OpportunitySteps;
 import dev.crm.platform.web.Inputs.MoneyInput;
+import dev.crm.platform.web.MultiLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
-
 import java.time.LocalDate;
-
-import static dev.crm.platform.web.Inputs.clean;
 
 /**
  * Every step of the sales process by its name, the shape a steps merge patch is applied to. The steps that read a
@@ -22,13 +21,18 @@ public class ProcessStepsInput {
     // QUALIFY
     @Size(max = 64)
     public String identifyContact;
+
     @Size(max = 64)
     public String identifyAccount;
+
     public PurchaseTimeframe purchaseTimeframe;
+
     @Valid
     public MoneyInput estimatedBudget;
+
     public PurchaseProcess purchaseProcess;
     public Boolean identifyDecisionMaker;
+
     @Size(max = 2000)
     @MultiLine
     public String captureSummary;
@@ -36,9 +40,11 @@ public class ProcessStepsInput {
     @Size(max = 2000)
     @MultiLine
     public String customerNeed;
+
     @Size(max = 2000)
     @MultiLine
     public String proposedSolution;
+
     public Boolean identifyStakeholders;
     public Boolean identifyCompetitors;
     // PROPOSE
@@ -80,16 +86,32 @@ public class ProcessStepsInput {
 
     /** {@code current} with the fields these steps read. */
     public OpportunityDetails toDetails(OpportunityDetails current) {
-        return current.toBuilder().contactId(clean(identifyContact)).accountId(clean(identifyAccount))
-                .purchaseTimeframe(purchaseTimeframe).budgetAmount(MoneyInput.toMoney(estimatedBudget))
-                .purchaseProcess(purchaseProcess).customerNeed(clean(customerNeed))
-                .proposedSolution(clean(proposedSolution)).build();
+        return current.toBuilder()
+                .contactId(clean(identifyContact))
+                .accountId(clean(identifyAccount))
+                .purchaseTimeframe(purchaseTimeframe)
+                .budgetAmount(MoneyInput.toMoney(estimatedBudget))
+                .purchaseProcess(purchaseProcess)
+                .customerNeed(clean(customerNeed))
+                .proposedSolution(clean(proposedSolution))
+                .build();
     }
 
     public OpportunitySteps toSteps() {
-        return new OpportunitySteps(identifyDecisionMaker, clean(captureSummary), identifyStakeholders,
-                identifyCompetitors, identifySalesTeam, developProposal, completeInternalReview, presentProposal,
-                completeFinalProposal, presentFinalProposal, confirmDecisionDate, sendThankYouNote, fileDebrief);
+        return new OpportunitySteps(
+                identifyDecisionMaker,
+                clean(captureSummary),
+                identifyStakeholders,
+                identifyCompetitors,
+                identifySalesTeam,
+                developProposal,
+                completeInternalReview,
+                presentProposal,
+                completeFinalProposal,
+                presentFinalProposal,
+                confirmDecisionDate,
+                sendThankYouNote,
+                fileDebrief);
     }
 
     private static MoneyInput money(dev.crm.events.v1.Money money) {

@@ -7,7 +7,6 @@ import dev.crm.events.v1.opportunity.OpportunityCreated;
 import dev.crm.events.v1.opportunity.OpportunityDetails;
 import dev.crm.events.v1.opportunity.OpportunitySteps;
 import dev.crm.platform.security.Actor;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,12 +46,18 @@ public final class LeadConversion {
                     .filter(s -> !(decisionMaker && s.contactId().equals(qualified.contactId())))
                     .forEach(s -> stakeholders.add(new OpportunityCreated.Stakeholder(s.contactId(), s.role())));
         }
-        OpportunitySteps steps = decisionMaker ? new OpportunitySteps(true, null, null, null, null, null, null, null,
-                null, null, null, null, null) : OpportunitySteps.NONE;
-        return new OpportunityCommands.CreateOpportunity(qualified.opportunityId(), qualified.ownerId(), details, steps,
-                qualified.leadId(), stakeholders, Actor.onBehalfOf(actingUser));
+        OpportunitySteps steps = decisionMaker
+                ? new OpportunitySteps(true, null, null, null, null, null, null, null, null, null, null, null, null)
+                : OpportunitySteps.NONE;
+        return new OpportunityCommands.CreateOpportunity(
+                qualified.opportunityId(),
+                qualified.ownerId(),
+                details,
+                steps,
+                qualified.leadId(),
+                stakeholders,
+                Actor.onBehalfOf(actingUser));
     }
 
-    private LeadConversion() {
-    }
+    private LeadConversion() {}
 }

@@ -1,5 +1,8 @@
 package dev.crm.opportunity.domain;
 
+import static dev.crm.opportunity.domain.OpportunityRules.require;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import dev.crm.events.v1.ConnectionRole;
 import dev.crm.events.v1.Money;
 import dev.crm.events.v1.opportunity.OpportunityAssigned;
@@ -45,16 +48,12 @@ import dev.crm.platform.domain.Names;
 import dev.crm.platform.domain.Records;
 import dev.crm.platform.domain.Versions;
 import dev.crm.platform.security.Actor;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateIdentifier;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.crm.opportunity.domain.OpportunityRules.require;
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
 
 /**
  * An opportunity: a deal worked through the sales stages and closed as won or lost. Won and lost opportunities are
@@ -64,6 +63,7 @@ public class Opportunity {
 
     @AggregateIdentifier
     private String opportunityId;
+
     private String ownerId;
     private String originatingLeadId;
     private OpportunityDetails details;
@@ -84,7 +84,9 @@ public class Opportunity {
         OpportunityRules.check(command.details());
         if (command.originatingLeadId() == null && !OpportunityRules.hasCustomer(command.details())) {
             // one made from a lead takes whatever customer the qualification gave it, possibly none
-            throw new DomainException(Kind.INVALID, "customer-required",
+            throw new DomainException(
+                    Kind.INVALID,
+                    "customer-required",
                     "An opportunity needs a customer: accountId and/or contactId",
                     Map.of("errors", List.of(Map.of("field", "accountId", "reason", "or contactId must be given"))));
         }
@@ -96,12 +98,18 @@ public class Opportunity {
         OpportunityDetails d = command.details();
         OpportunityDetails withForecast = d.toBuilder()
                 .probability(d.probability() == null ? first.probability() : d.probability())
-                .forecastCategory(d.forecastCategory() == null ? first.category() : d.forecastCategory()).build();
-        List<OpportunityCreated.Stakeholder> connections = command.stakeholders() == null ? List.of()
-                : List.copyOf(command.stakeholders());
-        apply(new OpportunityCreated(command.opportunityId(), owner, withForecast,
-                command.steps() == null ? OpportunitySteps.NONE : command.steps(), SalesStage.QUALIFY,
-                command.originatingLeadId(), connections));
+                .forecastCategory(d.forecastCategory() == null ? first.category() : d.forecastCategory())
+                .build();
+        List<OpportunityCreated.Stakeholder> connections =
+                command.stakeholders() == null ? List.of() : List.copyOf(command.stakeholders());
+        apply(new OpportunityCreated(
+                command.opportunityId(),
+                owner,
+                withForecast,
+                command.steps() == null ? OpportunitySteps.NONE : command.steps(),
+                SalesStage.QUALIFY,
+                command.originatingLeadId(),
+                connections));
     }
 
     @CommandHandler
@@ -127,7 +135,9 @@ public class Opportunity {
         require(next.probability(), "probability");
         require(next.forecastCategory(), "forecastCategory");
         if (OpportunityRules.hasCustomer(details) && !OpportunityRules.hasCustomer(next)) {
-            throw new DomainException(Kind.INVALID, "customer-required",
+            throw new DomainException(
+                    Kind.INVALID,
+                    "customer-required",
                     "The opportunity's customer cannot be removed: keep accountId or contactId",
                     Map.of("errors", List.of(Map.of("field", "accountId", "reason", "or contactId must stay"))));
         }
@@ -141,13 +151,19 @@ public class Opportunity {
     public void handle(AdvanceStage command) {
         requireChangeable(command.actor(), command.expectedVersion());
         if (processFinished) {
-            throw new DomainException(Kind.CONFLICT, "process-finished",
-                    "The sales process of opportunity " + opportunityId + " is finished; move back a stage to resume it");
+            throw new DomainException(
+                    Kind.CONFLICT,
+                    "process-finished",
+                    "The sales process of opportunity " + opportunityId
+                            + " is finished; move back a stage to resume it");
         }
         SalesStage next = stage.next();
         if (next == null) {
-            throw new DomainException(Kind.CONFLICT, "last-stage",
-                    "Opportunity " + opportunityId + " is at the last stage (" + stage + "); finish the process instead");
+            throw new DomainException(
+                    Kind.CONFLICT,
+                    "last-stage",
+                    "Opportunity " + opportunityId + " is at the last stage (" + stage
+                            + "); finish the process instead");
         }
         SalesProcess.Forecast forecast = SalesProcess.forecastAt(next);
         apply(new OpportunityStageAdvanced(opportunityId, stage, next, forecast.probability(), forecast.category()));
@@ -158,23 +174,31 @@ public class Opportunity {
         requireChangeable(command.actor(), command.expectedVersion());
         SalesStage previous = stage.previous();
         if (previous == null) {
-            throw new DomainException(Kind.CONFLICT, "first-stage",
+            throw new DomainException(
+                    Kind.CONFLICT,
+                    "first-stage",
                     "Opportunity " + opportunityId + " is at the first stage (" + stage + ")");
         }
         SalesProcess.Forecast forecast = SalesProcess.forecastAt(previous);
-        apply(new OpportunityStageMovedBack(opportunityId, stage, previous, forecast.probability(), forecast.category()));
+        apply(new OpportunityStageMovedBack(
+                opportunityId, stage, previous, forecast.probability(), forecast.category()));
     }
 
     @CommandHandler
     public void handle(FinishProcess command) {
         requireChangeable(command.actor(), command.expectedVersion());
         if (stage.next() != null) {
-            throw new DomainException(Kind.CONFLICT, "not-at-last-stage",
+            throw new DomainException(
+                    Kind.CONFLICT,
+                    "not-at-last-stage",
                     "The sales process finishes at its last stage (" + SalesStage.CLOSE + "); opportunity "
-                            + opportunityId + " is at " + stage, Map.of("stage", stage.name()));
+                            + opportunityId + " is at " + stage,
+                    Map.of("stage", stage.name()));
         }
         if (processFinished) {
-            throw new DomainException(Kind.CONFLICT, "process-finished",
+            throw new DomainException(
+                    Kind.CONFLICT,
+                    "process-finished",
                     "The sales process of opportunity " + opportunityId + " is already finished");
         }
         apply(new OpportunityProcessFinished(opportunityId, stage));
@@ -184,23 +208,36 @@ public class Opportunity {
     public void handle(WinOpportunity command) {
         requireChangeable(command.actor(), command.expectedVersion());
         Money revenue = command.actualRevenue() != null ? command.actualRevenue() : details.estimatedRevenue();
-        apply(new OpportunityWon(opportunityId, revenue, closeDate(command.closeDate(), command.today()),
-                command.description(), command.actor().userId()));
+        apply(new OpportunityWon(
+                opportunityId,
+                revenue,
+                closeDate(command.closeDate(), command.today()),
+                command.description(),
+                command.actor().userId()));
     }
 
     @CommandHandler
     public void handle(LoseOpportunity command) {
         requireChangeable(command.actor(), command.expectedVersion());
-        OpportunityStatusReason reason = command.statusReason() == null ? OpportunityStatusReason.CANCELED
-                : command.statusReason();
+        OpportunityStatusReason reason =
+                command.statusReason() == null ? OpportunityStatusReason.CANCELED : command.statusReason();
         if (reason.state() != OpportunityState.LOST) {
             throw DomainException.invalid("statusReason", "must be one of CANCELED, OUT_SOLD");
         }
-        String competitor = command.competitor() == null || command.competitor().isBlank() ? null
-                : OpportunityRules.required("competitor", command.competitor().strip(), OpportunityRules.COMPETITOR_NAME_MAX);
+        String competitor = command.competitor() == null || command.competitor().isBlank()
+                ? null
+                : OpportunityRules.required(
+                        "competitor", command.competitor().strip(), OpportunityRules.COMPETITOR_NAME_MAX);
         String competitorId = competitor == null ? null : competitorNamed(competitor);
-        apply(new OpportunityLost(opportunityId, reason, competitor, competitorId, command.actualRevenue(),
-                closeDate(command.closeDate(), command.today()), command.description(), command.actor().userId()));
+        apply(new OpportunityLost(
+                opportunityId,
+                reason,
+                competitor,
+                competitorId,
+                command.actualRevenue(),
+                closeDate(command.closeDate(), command.today()),
+                command.description(),
+                command.actor().userId()));
     }
 
     private static java.time.LocalDate closeDate(java.time.LocalDate given, java.time.LocalDate today) {
@@ -212,12 +249,12 @@ public class Opportunity {
         Versions.check(command.expectedVersion());
         command.actor().requireMayChange("opportunity", opportunityId, ownerId);
         if (state() == OpportunityState.OPEN) {
-            throw new DomainException(Kind.CONFLICT, "opportunity-already-open",
-                    "Opportunity " + opportunityId + " is already open");
+            throw new DomainException(
+                    Kind.CONFLICT, "opportunity-already-open", "Opportunity " + opportunityId + " is already open");
         }
         SalesProcess.Forecast forecast = SalesProcess.forecastAt(stage);
-        apply(new OpportunityReopened(opportunityId, state(), stage, forecast.probability(), forecast.category(),
-                originatingLeadId));
+        apply(new OpportunityReopened(
+                opportunityId, state(), stage, forecast.probability(), forecast.category(), originatingLeadId));
     }
 
     @CommandHandler
@@ -225,8 +262,8 @@ public class Opportunity {
         requireChangeable(command.actor(), command.expectedVersion());
         OpportunityStatusReason reason = require(command.statusReason(), "statusReason");
         if (reason.state() != OpportunityState.OPEN) {
-            throw DomainException.invalid("statusReason",
-                    "must be IN_PROGRESS or ON_HOLD; an opportunity is closed with /win or /lose");
+            throw DomainException.invalid(
+                    "statusReason", "must be IN_PROGRESS or ON_HOLD; an opportunity is closed with /win or /lose");
         }
         if (reason != statusReason) {
             apply(new OpportunityStatusReasonChanged(opportunityId, statusReason, reason));
@@ -248,11 +285,14 @@ public class Opportunity {
         requireChangeable(command.actor(), command.expectedVersion());
         String contactId = require(command.contactId(), "contactId");
         if (stakeholders.containsKey(contactId)) {
-            throw new DomainException(Kind.CONFLICT, "stakeholder-exists", "Contact " + contactId
-                    + " is already a stakeholder of opportunity " + opportunityId + "; change its role instead");
+            throw new DomainException(
+                    Kind.CONFLICT,
+                    "stakeholder-exists",
+                    "Contact " + contactId + " is already a stakeholder of opportunity " + opportunityId
+                            + "; change its role instead");
         }
-        apply(new OpportunityStakeholderAdded(opportunityId, contactId,
-                command.role() == null ? ConnectionRole.STAKEHOLDER : command.role()));
+        apply(new OpportunityStakeholderAdded(
+                opportunityId, contactId, command.role() == null ? ConnectionRole.STAKEHOLDER : command.role()));
     }
 
     @CommandHandler
@@ -275,21 +315,32 @@ public class Opportunity {
     @CommandHandler
     public void handle(AddCompetitor command) {
         requireChangeable(command.actor(), command.expectedVersion());
-        String name = OpportunityRules.required("name", command.name(), OpportunityRules.COMPETITOR_NAME_MAX).strip();
+        String name = OpportunityRules.required("name", command.name(), OpportunityRules.COMPETITOR_NAME_MAX)
+                .strip();
         String existing = competitorNamed(name);
         if (existing != null) {
-            throw new DomainException(Kind.CONFLICT, "competitor-exists", "Competitor '" + name
-                    + "' is already listed for opportunity " + opportunityId, Map.of("competitorId", existing));
+            throw new DomainException(
+                    Kind.CONFLICT,
+                    "competitor-exists",
+                    "Competitor '" + name + "' is already listed for opportunity " + opportunityId,
+                    Map.of("competitorId", existing));
         }
-        apply(new OpportunityCompetitorAdded(opportunityId, require(command.competitorId(), "competitorId"), name,
-                command.website(), command.strengths(), command.weaknesses()));
+        apply(new OpportunityCompetitorAdded(
+                opportunityId,
+                require(command.competitorId(), "competitorId"),
+                name,
+                command.website(),
+                command.strengths(),
+                command.weaknesses()));
     }
 
     @CommandHandler
     public void handle(RemoveCompetitor command) {
         requireChangeable(command.actor(), command.expectedVersion());
         if (!competitors.containsKey(command.competitorId())) {
-            throw new DomainException(Kind.NOT_FOUND, "competitor-not-found",
+            throw new DomainException(
+                    Kind.NOT_FOUND,
+                    "competitor-not-found",
                     "Competitor " + command.competitorId() + " is not listed for opportunity " + opportunityId);
         }
         apply(new OpportunityCompetitorRemoved(opportunityId, command.competitorId()));
@@ -299,7 +350,9 @@ public class Opportunity {
         Versions.check(expectedVersion);
         actor.requireMayChange("opportunity", opportunityId, ownerId);
         if (state() != OpportunityState.OPEN) {
-            throw new DomainException(Kind.CONFLICT, "opportunity-read-only",
+            throw new DomainException(
+                    Kind.CONFLICT,
+                    "opportunity-read-only",
                     "Opportunity " + opportunityId + " is " + state() + " (" + statusReason
                             + ") and read-only; reopen it first",
                     Map.of("state", state().name(), "statusReason", statusReason.name()));
@@ -309,7 +362,9 @@ public class Opportunity {
     private ConnectionRole requireStakeholder(String contactId) {
         ConnectionRole role = stakeholders.get(contactId);
         if (role == null) {
-            throw new DomainException(Kind.NOT_FOUND, "stakeholder-not-found",
+            throw new DomainException(
+                    Kind.NOT_FOUND,
+                    "stakeholder-not-found",
                     "Contact " + contactId + " is not a stakeholder of opportunity " + opportunityId);
         }
         return role;
@@ -318,8 +373,11 @@ public class Opportunity {
     /** The listed competitor with this name (any case, accents, punctuation or legal form), or null. */
     private String competitorNamed(String name) {
         String key = Names.companyKey(name);
-        return competitors.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey)
-                .findFirst().orElse(null);
+        return competitors.entrySet().stream()
+                .filter(e -> e.getValue().equals(key))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
     }
 
     private OpportunityState state() {

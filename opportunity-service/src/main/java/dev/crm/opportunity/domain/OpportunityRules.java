@@ -22,7 +22,8 @@ final class OpportunityRules {
         }
         ForecastCategory category = details.forecastCategory();
         if (category == ForecastCategory.WON || category == ForecastCategory.LOST) {
-            throw DomainException.invalid("forecastCategory", "WON and LOST are set by closing the opportunity (/win, /lose)");
+            throw DomainException.invalid(
+                    "forecastCategory", "WON and LOST are set by closing the opportunity (/win, /lose)");
         }
     }
 
@@ -54,6 +55,5 @@ final class OpportunityRules {
         return value;
     }
 
-    private OpportunityRules() {
-    }
+    private OpportunityRules() {}
 }

@@ -30,21 +30,28 @@ public class LeadQualificationReaction {
 
     @Inject
     Reactions reactions;
+
     @Inject
     CommandGateway gateway;
+
     @Inject
     EventHistory history;
 
     /** Only qualifications matter here; the lead topic's other events pass without an inbox row. */
     @Incoming(CHANNEL)
     public Uni<Void> onLeadEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return reactions.apply(CHANNEL, batch, LeadQualified.class,
+        return reactions.apply(
+                CHANNEL,
+                batch,
+                LeadQualified.class,
                 event -> react(event.payloadAs(LeadQualified.class).orElseThrow(), event));
     }
 
     private void react(LeadQualified lead, ConsumedEvent event) {
         if (lead.details() == null || lead.details().topic() == null) {
-            throw new DomainException(DomainException.Kind.INVALID, "incomplete-lead",
+            throw new DomainException(
+                    DomainException.Kind.INVALID,
+                    "incomplete-lead",
                     "LeadQualified " + lead.leadId() + " carries no lead details");
         }
         CreateOpportunity create = LeadConversion.opportunityOf(lead, event.actingUser());
@@ -52,7 +59,9 @@ public class LeadQualificationReaction {
             return;
         }
         if (history.exists("Opportunity", create.opportunityId())) {
-            LOG.infof("Opportunity %s of lead %s exists already; not created again", create.opportunityId(), lead.leadId());
+            LOG.infof(
+                    "Opportunity %s of lead %s exists already; not created again",
+                    create.opportunityId(), lead.leadId());
             return;
         }
         // the opportunity's events carry the qualifying user and the lead request's correlation id

@@ -10,11 +10,11 @@ import jakarta.persistence.Table;
 public class CustomerReplica extends ReplicaRow<CustomerReplica.Customer> {
 
     public enum Kind {
-        CONTACT, ACCOUNT
+        CONTACT,
+        ACCOUNT
     }
 
-    public record Customer(String id, Kind kind, String name) {
-    }
+    public record Customer(String id, Kind kind, String name) {}
 
     public String kind;
     public String name;

@@ -3,7 +3,6 @@ package dev.crm.opportunity.query;
 import dev.crm.platform.query.ReadModels;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Collection;
 import java.util.List;
 
@@ -16,7 +15,10 @@ public class Customers {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return ReadModels.session(() -> CustomerReplica.<CustomerReplica>list("id in ?1 and kind = ?2", ids, kind.name()))
-                .map(found -> ids.stream().filter(id -> found.stream().noneMatch(row -> row.id.equals(id))).toList());
+        return ReadModels.session(
+                        () -> CustomerReplica.<CustomerReplica>list("id in ?1 and kind = ?2", ids, kind.name()))
+                .map(found -> ids.stream()
+                        .filter(id -> found.stream().noneMatch(row -> row.id.equals(id)))
+                        .toList());
     }
 }

@@ -11,10 +11,9 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Feeds {@code opportunity_view} and the pipeline's history ({@code pipeline_fact}) from this service's own topic, in
@@ -27,13 +26,18 @@ public class OpportunityProjector {
 
     @Inject
     Projections projections;
+
     @Inject
     ProjectionProgress progress;
 
     @Incoming(CHANNEL)
     public Uni<Void> project(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, List.of(OpportunityEvent.class),
-                Projections.ReadModel.of(this::apply, OpportunityProjector::forget), progress::reached);
+        return projections.apply(
+                CHANNEL,
+                batch,
+                List.of(OpportunityEvent.class),
+                Projections.ReadModel.of(this::apply, OpportunityProjector::forget),
+                progress::reached);
     }
 
     /** The opportunities' rows and their pipeline history: a repair writes both again from the first event. */
@@ -41,24 +45,35 @@ public class OpportunityProjector {
         return ViewRow.forget(OpportunityRow.class, ids)
                 .chain(() -> Panache.getSession())
                 .chain(session -> session.createNativeQuery("delete from pipeline_fact where opportunity_id in (:ids)")
-                        .setParameter("ids", ids).executeUpdate())
+                        .setParameter("ids", ids)
+                        .executeUpdate())
                 .replaceWithVoid();
     }
 
     private Uni<Void> apply(List<ConsumedEvent> events) {
         List<PipelineHistory.Change> changes = new ArrayList<>();
         return ViewRow.project(OpportunityRow.class, OpportunityRow::new, events, (current, event, version) -> {
-                    OpportunitySnapshot next = OpportunitySnapshot.apply(current,
-                            event.payloadAs(OpportunityEvent.class).orElseThrow(), event.time(), event.actingUser(),
+                    OpportunitySnapshot next = OpportunitySnapshot.apply(
+                            current,
+                            event.payloadAs(OpportunityEvent.class).orElseThrow(),
+                            event.time(),
+                            event.actingUser(),
                             version);
-                    changes.add(new PipelineHistory.Change(next.id(), version, event.time(),
-                            PipelineHistory.Facts.of(current), PipelineHistory.Facts.of(next)));
+                    changes.add(new PipelineHistory.Change(
+                            next.id(),
+                            version,
+                            event.time(),
+                            PipelineHistory.Facts.of(current),
+                            PipelineHistory.Facts.of(next)));
                     return next;
                 })
                 .chain(() -> Panache.getSession())
-                .chain(session -> Multi.createFrom().iterable(changes)
-                        .onItem().transformToUniAndConcatenate(change -> PipelineHistory.record(session, change))
-                        .collect().last())
+                .chain(session -> Multi.createFrom()
+                        .iterable(changes)
+                        .onItem()
+                        .transformToUniAndConcatenate(change -> PipelineHistory.record(session, change))
+                        .collect()
+                        .last())
                 .replaceWithVoid();
     }
 }

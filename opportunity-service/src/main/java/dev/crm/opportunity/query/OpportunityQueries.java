@@ -1,14 +1,13 @@
 package dev.crm.opportunity.query;
 
-import dev.crm.events.v1.opportunity.SalesStage;
-import dev.crm.events.v1.opportunity.OpportunityState;
 import dev.crm.events.v1.opportunity.ForecastCategory;
+import dev.crm.events.v1.opportunity.OpportunityState;
+import dev.crm.events.v1.opportunity.SalesStage;
 import dev.crm.platform.query.Listing;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,23 +19,55 @@ public class OpportunityQueries {
 
     /** API sort names to read-model columns. */
     private static final Map<String, String> SORTABLE = Map.of(
-            "createdAt", "createdAt", "modifiedAt", "modifiedAt", "name", "name", "stage", "stage",
-            "estimatedRevenue", "estimatedRevenue", "estimatedCloseDate", "estimatedCloseDate",
-            "closeDate", "closeDate", "probability", "probability");
+            "createdAt",
+            "createdAt",
+            "modifiedAt",
+            "modifiedAt",
+            "name",
+            "name",
+            "stage",
+            "stage",
+            "estimatedRevenue",
+            "estimatedRevenue",
+            "estimatedCloseDate",
+            "estimatedCloseDate",
+            "closeDate",
+            "closeDate",
+            "probability",
+            "probability");
 
     /** My open opportunities, open, won, lost, closed (won or lost), all. */
     private static final Listing.Views VIEWS = Listing.Views.of(
-            "my-open", "ownerId = :caller and state = 'OPEN'", "open", "state = 'OPEN'", "won", "state = 'WON'",
-            "lost", "state = 'LOST'", "closed", "state in ('WON', 'LOST')", "all", "");
+            "my-open",
+            "ownerId = :caller and state = 'OPEN'",
+            "open",
+            "state = 'OPEN'",
+            "won",
+            "state = 'WON'",
+            "lost",
+            "state = 'LOST'",
+            "closed",
+            "state in ('WON', 'LOST')",
+            "all",
+            "");
 
     /**
      * {@code closeDateFrom}/{@code closeDateTo} (inclusive) apply to the actual close date of a closed opportunity and
      * the estimated one of an open one.
      */
-    public record Filter(String view, String caller, String text, String state, String stage, String ownerId,
-                         String accountId, String contactId, String originatingLeadId, String forecastCategory,
-                         LocalDate closeDateFrom, LocalDate closeDateTo) {
-    }
+    public record Filter(
+            String view,
+            String caller,
+            String text,
+            String state,
+            String stage,
+            String ownerId,
+            String accountId,
+            String contactId,
+            String originatingLeadId,
+            String forecastCategory,
+            LocalDate closeDateFrom,
+            LocalDate closeDateTo) {}
 
     public Uni<Listing.Page<OpportunitySnapshot>> list(Filter filter, String sort, Listing.Paging paging) {
         List<String> where = new ArrayList<>();
@@ -60,7 +91,12 @@ public class OpportunityQueries {
         }
         String query = String.join(" and ", where);
         Sort order = Listing.sort(sort, SORTABLE, Sort.by("modifiedAt", Sort.Direction.Descending));
-        return Listing.page(() -> OpportunityRow.find(query, order, params),
-                OpportunityRow.class, query, params, OpportunityRow::snapshot, paging);
+        return Listing.page(
+                () -> OpportunityRow.find(query, order, params),
+                OpportunityRow.class,
+                query,
+                params,
+                OpportunityRow::snapshot,
+                paging);
     }
 }

@@ -25,7 +25,6 @@ import dev.crm.events.v1.opportunity.OpportunityWon;
 import dev.crm.events.v1.opportunity.SalesStage;
 import dev.crm.opportunity.domain.SalesProcess;
 import dev.crm.platform.query.Stakeholder;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -56,31 +55,53 @@ public record OpportunitySnapshot(
         String modifiedBy,
         long version) {
 
-    public record Competitor(String id, String name, String website, String strengths, String weaknesses) {
-    }
+    public record Competitor(String id, String name, String website, String strengths, String weaknesses) {}
 
     /** An immutable close record: how, when, for how much and by whom the opportunity was closed. */
-    public record Close(OpportunityState state, OpportunityStatusReason statusReason, Money actualRevenue,
-                        LocalDate closeDate, String competitor, String competitorId, String description,
-                        String closedBy, Instant closedAt) {
-    }
+    public record Close(
+            OpportunityState state,
+            OpportunityStatusReason statusReason,
+            Money actualRevenue,
+            LocalDate closeDate,
+            String competitor,
+            String competitorId,
+            String description,
+            String closedBy,
+            Instant closedAt) {}
 
     /** The latest close while the opportunity is closed; null while it is open. */
     public Close currentClose() {
         return state == OpportunityState.OPEN || closes.isEmpty() ? null : closes.get(closes.size() - 1);
     }
 
-    public static OpportunitySnapshot apply(OpportunitySnapshot s, OpportunityEvent event, Instant time, String user,
-                                            long version) {
+    public static OpportunitySnapshot apply(
+            OpportunitySnapshot s, OpportunityEvent event, Instant time, String user, long version) {
         if (event instanceof OpportunityCreated e) {
             List<Stakeholder> stakeholders = e.stakeholders().stream()
-                    .map(c -> new Stakeholder(c.contactId(), c.role())).toList();
-            return new OpportunitySnapshot(e.opportunityId(), e.details(), e.steps(), e.stage(), false,
-                    OpportunityState.OPEN, OpportunityStatusReason.IN_PROGRESS, e.ownerId(), e.originatingLeadId(),
-                    stakeholders, List.of(), List.of(), time, user, time, user, version);
+                    .map(c -> new Stakeholder(c.contactId(), c.role()))
+                    .toList();
+            return new OpportunitySnapshot(
+                    e.opportunityId(),
+                    e.details(),
+                    e.steps(),
+                    e.stage(),
+                    false,
+                    OpportunityState.OPEN,
+                    OpportunityStatusReason.IN_PROGRESS,
+                    e.ownerId(),
+                    e.originatingLeadId(),
+                    stakeholders,
+                    List.of(),
+                    List.of(),
+                    time,
+                    user,
+                    time,
+                    user,
+                    version);
         }
         if (s == null) {
-            throw new IllegalStateException("Opportunity " + event.opportunityId() + " has events before OpportunityCreated");
+            throw new IllegalStateException(
+                    "Opportunity " + event.opportunityId() + " has events before OpportunityCreated");
         }
         Builder next = new Builder(s);
         if (event instanceof OpportunityUpdated e) {
@@ -99,13 +120,33 @@ public record OpportunitySnapshot(
         } else if (event instanceof OpportunityWon e) {
             next.statusReason = OpportunityStatusReason.WON;
             next.details = s.details.withForecast(SalesProcess.WON.probability(), SalesProcess.WON.category());
-            next.closes = append(s.closes, new Close(OpportunityState.WON, OpportunityStatusReason.WON, e.actualRevenue(),
-                    e.closeDate(), null, null, e.description(), e.closedBy(), time));
+            next.closes = append(
+                    s.closes,
+                    new Close(
+                            OpportunityState.WON,
+                            OpportunityStatusReason.WON,
+                            e.actualRevenue(),
+                            e.closeDate(),
+                            null,
+                            null,
+                            e.description(),
+                            e.closedBy(),
+                            time));
         } else if (event instanceof OpportunityLost e) {
             next.statusReason = e.statusReason();
             next.details = s.details.withForecast(SalesProcess.LOST.probability(), SalesProcess.LOST.category());
-            next.closes = append(s.closes, new Close(OpportunityState.LOST, e.statusReason(), e.actualRevenue(),
-                    e.closeDate(), e.competitor(), e.competitorId(), e.description(), e.closedBy(), time));
+            next.closes = append(
+                    s.closes,
+                    new Close(
+                            OpportunityState.LOST,
+                            e.statusReason(),
+                            e.actualRevenue(),
+                            e.closeDate(),
+                            e.competitor(),
+                            e.competitorId(),
+                            e.description(),
+                            e.closedBy(),
+                            time));
         } else if (event instanceof OpportunityReopened e) {
             next.statusReason = OpportunityStatusReason.IN_PROGRESS;
             next.details = s.details.withForecast(e.probability(), e.forecastCategory());
@@ -120,10 +161,13 @@ public record OpportunitySnapshot(
         } else if (event instanceof OpportunityStakeholderRemoved e) {
             next.stakeholders = Stakeholder.with(s.stakeholders, e.contactId(), null);
         } else if (event instanceof OpportunityCompetitorAdded e) {
-            next.competitors = append(s.competitors, new Competitor(e.competitorId(), e.name(), e.website(),
-                    e.strengths(), e.weaknesses()));
+            next.competitors = append(
+                    s.competitors,
+                    new Competitor(e.competitorId(), e.name(), e.website(), e.strengths(), e.weaknesses()));
         } else if (event instanceof OpportunityCompetitorRemoved e) {
-            next.competitors = s.competitors.stream().filter(c -> !c.id().equals(e.competitorId())).toList();
+            next.competitors = s.competitors.stream()
+                    .filter(c -> !c.id().equals(e.competitorId()))
+                    .toList();
         }
         return next.build(time, user, version);
     }
@@ -161,9 +205,24 @@ public record OpportunitySnapshot(
         }
 
         OpportunitySnapshot build(Instant time, String user, long version) {
-            return new OpportunitySnapshot(before.id, details, steps, stage, processFinished, statusReason.state(),
-                    statusReason, ownerId, before.originatingLeadId, stakeholders, competitors, closes,
-                    before.createdAt, before.createdBy, time, user, version);
+            return new OpportunitySnapshot(
+                    before.id,
+                    details,
+                    steps,
+                    stage,
+                    processFinished,
+                    statusReason.state(),
+                    statusReason,
+                    ownerId,
+                    before.originatingLeadId,
+                    stakeholders,
+                    competitors,
+                    closes,
+                    before.createdAt,
+                    before.createdBy,
+                    time,
+                    user,
+                    version);
         }
     }
 }

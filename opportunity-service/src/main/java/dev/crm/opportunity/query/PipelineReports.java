@@ -1,12 +1,10 @@
 package dev.crm.opportunity.query;
 
-import dev.crm.platform.query.ReadModels;
 import dev.crm.events.v1.opportunity.SalesStage;
+import dev.crm.platform.query.ReadModels;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -16,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The pipeline report, from {@code pipeline_fact}: the open opportunities per stage (count, estimated revenue and
@@ -29,34 +28,37 @@ public class PipelineReports {
      * {@code asOf} null: now. {@code ownerId} null: everyone's. The close-date range (inclusive, either end open)
      * applies to the estimated close date of open opportunities and to the actual close date of closed ones.
      */
-    public record Criteria(Instant asOf, String ownerId, LocalDate closeDateFrom, LocalDate closeDateTo) {
-    }
+    public record Criteria(Instant asOf, String ownerId, LocalDate closeDateFrom, LocalDate closeDateTo) {}
 
     /** Sums of one currency. */
-    public record Amount(String currency, long count, BigDecimal estimatedRevenue, BigDecimal weightedRevenue) {
-    }
+    public record Amount(String currency, long count, BigDecimal estimatedRevenue, BigDecimal weightedRevenue) {}
 
-    public record StageLine(SalesStage stage, long count, List<Amount> amounts) {
-    }
+    public record StageLine(SalesStage stage, long count, List<Amount> amounts) {}
 
     /** All open opportunities, whatever their stage. */
-    public record Open(long count, List<Amount> amounts) {
-    }
+    public record Open(long count, List<Amount> amounts) {}
 
-    public record ClosedAmount(String currency, long count, BigDecimal actualRevenue) {
-    }
+    public record ClosedAmount(String currency, long count, BigDecimal actualRevenue) {}
 
-    public record Outcome(long count, List<ClosedAmount> amounts) {
-    }
+    public record Outcome(long count, List<ClosedAmount> amounts) {}
 
     /** {@code winRate}: won / (won + lost), null when none was closed. */
-    public record Report(Instant asOf, String ownerId, LocalDate closeDateFrom, LocalDate closeDateTo,
-                         List<StageLine> stages, Open open, Outcome won, Outcome lost, BigDecimal winRate) {
-    }
+    public record Report(
+            Instant asOf,
+            String ownerId,
+            LocalDate closeDateFrom,
+            LocalDate closeDateTo,
+            List<StageLine> stages,
+            Open open,
+            Outcome won,
+            Outcome lost,
+            BigDecimal winRate) {}
 
     public Uni<Report> report(Criteria criteria) {
-        return ReadModels.session(() -> Panache.getSession().chain(session -> open(session, criteria)
-                .chain(stages -> closed(session, criteria).map(outcomes -> assemble(criteria, stages, outcomes)))));
+        return ReadModels.session(() -> Panache.getSession()
+                .chain(session -> open(session, criteria)
+                        .chain(stages ->
+                                closed(session, criteria).map(outcomes -> assemble(criteria, stages, outcomes)))));
     }
 
     private Uni<List<Object[]>> open(Mutiny.Session session, Criteria c) {
@@ -116,13 +118,16 @@ public class PipelineReports {
             byStage.put(stage, new ArrayList<>());
         }
         openRows.forEach(row -> byStage.get(SalesStage.valueOf((String) row[0])).add(row));
-        List<StageLine> stages = byStage.entrySet().stream().map(e -> stageLine(e.getKey(), e.getValue())).toList();
+        List<StageLine> stages = byStage.entrySet().stream()
+                .map(e -> stageLine(e.getKey(), e.getValue()))
+                .toList();
         StageLine all = stageLine(null, openRows);
         Open open = new Open(all.count(), all.amounts());
         Outcome won = outcome(closedRows, "WON");
         Outcome lost = outcome(closedRows, "LOST");
         long closed = won.count() + lost.count();
-        BigDecimal winRate = closed == 0 ? null
+        BigDecimal winRate = closed == 0
+                ? null
                 : BigDecimal.valueOf(won.count()).divide(BigDecimal.valueOf(closed), 4, RoundingMode.HALF_EVEN);
         return new Report(c.asOf(), c.ownerId(), c.closeDateFrom(), c.closeDateTo(), stages, open, won, lost, winRate);
     }
@@ -137,8 +142,14 @@ public class PipelineReports {
             String currency = (String) row[1];
             if (currency != null) {
                 Amount sum = new Amount(currency, n, money(row[3]), money(row[4]));
-                perCurrency.merge(currency, sum, (a, b) -> new Amount(currency, a.count() + b.count(),
-                        a.estimatedRevenue().add(b.estimatedRevenue()), a.weightedRevenue().add(b.weightedRevenue())));
+                perCurrency.merge(
+                        currency,
+                        sum,
+                        (a, b) -> new Amount(
+                                currency,
+                                a.count() + b.count(),
+                                a.estimatedRevenue().add(b.estimatedRevenue()),
+                                a.weightedRevenue().add(b.weightedRevenue())));
             }
         }
         return new StageLine(stage, count, List.copyOf(perCurrency.values()));

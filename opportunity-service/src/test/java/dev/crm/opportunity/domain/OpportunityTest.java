@@ -1,5 +1,7 @@
 package dev.crm.opportunity.domain;
 
+import static dev.crm.testing.Refusals.refused;
+
 import dev.crm.events.v1.ConnectionRole;
 import dev.crm.events.v1.Money;
 import dev.crm.events.v1.PurchaseProcess;
@@ -47,15 +49,12 @@ import dev.crm.opportunity.domain.OpportunityCommands.UpdateOpportunitySteps;
 import dev.crm.opportunity.domain.OpportunityCommands.WinOpportunity;
 import dev.crm.platform.domain.DomainException.Kind;
 import dev.crm.platform.security.Actor;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-
-import static dev.crm.testing.Refusals.refused;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class OpportunityTest {
 
@@ -66,9 +65,14 @@ class OpportunityTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
     private static final Money REVENUE = new Money(new BigDecimal("16500"), "USD");
     /** Jon's opportunity as created: account and contact, estimates, at QUALIFY with its defaults. */
-    private static final OpportunityDetails JON = OpportunityDetails.builder().name("Prospect machine à café avec société")
-            .accountId("account-1").contactId("contact-1").estimatedRevenue(REVENUE)
-            .probability(10).forecastCategory(ForecastCategory.PIPELINE).build();
+    private static final OpportunityDetails JON = OpportunityDetails.builder()
+            .name("Prospect machine à café avec société")
+            .accountId("account-1")
+            .contactId("contact-1")
+            .estimatedRevenue(REVENUE)
+            .probability(10)
+            .forecastCategory(ForecastCategory.PIPELINE)
+            .build();
 
     private AggregateTestFixture<Opportunity> fixture;
 
@@ -81,27 +85,37 @@ class OpportunityTest {
 
     @Test
     void createdOpportunityStartsAtQualifyWithItsDefaultForecastOwnedByTheCaller() {
-        OpportunityDetails given = JON.toBuilder().probability(null).forecastCategory(null).build();
+        OpportunityDetails given =
+                JON.toBuilder().probability(null).forecastCategory(null).build();
         fixture.givenNoPriorActivity()
                 .when(new CreateOpportunity(ID, null, given, null, null, null, ALICE))
-                .expectEvents(new OpportunityCreated(ID, "alice", JON, OpportunitySteps.NONE, SalesStage.QUALIFY, null,
-                        List.of()));
+                .expectEvents(new OpportunityCreated(
+                        ID, "alice", JON, OpportunitySteps.NONE, SalesStage.QUALIFY, null, List.of()));
     }
 
     @Test
     void aProbabilityAndForecastGivenAtCreationOverrideTheStageDefaults() {
-        OpportunityDetails given = JON.toBuilder().probability(35).forecastCategory(ForecastCategory.BEST_CASE).build();
+        OpportunityDetails given = JON.toBuilder()
+                .probability(35)
+                .forecastCategory(ForecastCategory.BEST_CASE)
+                .build();
         fixture.givenNoPriorActivity()
                 .when(new CreateOpportunity(ID, null, given, null, null, null, ALICE))
-                .expectEvents(new OpportunityCreated(ID, "alice", given, OpportunitySteps.NONE, SalesStage.QUALIFY,
-                        null, List.of()));
+                .expectEvents(new OpportunityCreated(
+                        ID, "alice", given, OpportunitySteps.NONE, SalesStage.QUALIFY, null, List.of()));
     }
 
     @Test
     void cannotCreateAnOpportunityDirectlyWithoutACustomer() {
         fixture.givenNoPriorActivity()
-                .when(new CreateOpportunity(ID, null, JON.toBuilder().accountId(null).contactId(null).build(), null,
-                        null, null, ALICE))
+                .when(new CreateOpportunity(
+                        ID,
+                        null,
+                        JON.toBuilder().accountId(null).contactId(null).build(),
+                        null,
+                        null,
+                        null,
+                        ALICE))
                 .expectException(refused(Kind.INVALID, "customer-required"))
                 .expectNoEvents();
     }
@@ -121,15 +135,16 @@ class OpportunityTest {
                 .expectException(refused(Kind.INVALID, "invalid-field"))
                 .expectExceptionMessage("name: must not be blank");
         fixture.givenNoPriorActivity()
-                .when(new CreateOpportunity(ID, null, JON.toBuilder().name("n".repeat(301)).build(), null, null, null,
-                        ALICE))
+                .when(new CreateOpportunity(
+                        ID, null, JON.toBuilder().name("n".repeat(301)).build(), null, null, null, ALICE))
                 .expectExceptionMessage("name: must be at most 300 characters");
     }
 
     @Test
     void probabilityMustBeAPercentage() {
         fixture.givenNoPriorActivity()
-                .when(new CreateOpportunity(ID, null, JON.toBuilder().probability(101).build(), null, null, null, ALICE))
+                .when(new CreateOpportunity(
+                        ID, null, JON.toBuilder().probability(101).build(), null, null, null, ALICE))
                 .expectException(refused(Kind.INVALID, "invalid-field"))
                 .expectExceptionMessage("probability: must be between 0 and 100");
     }
@@ -137,11 +152,20 @@ class OpportunityTest {
     @Test
     void wonAndLostForecastsAreOnlySetByClosing() {
         fixture.givenNoPriorActivity()
-                .when(new CreateOpportunity(ID, null, JON.toBuilder().forecastCategory(ForecastCategory.WON).build(),
-                        null, null, null, ALICE))
+                .when(new CreateOpportunity(
+                        ID,
+                        null,
+                        JON.toBuilder().forecastCategory(ForecastCategory.WON).build(),
+                        null,
+                        null,
+                        null,
+                        ALICE))
                 .expectException(refused(Kind.INVALID, "invalid-field"));
         fixture.given(created())
-                .when(new UpdateOpportunity(ID, JON.toBuilder().forecastCategory(ForecastCategory.LOST).build(), null,
+                .when(new UpdateOpportunity(
+                        ID,
+                        JON.toBuilder().forecastCategory(ForecastCategory.LOST).build(),
+                        null,
                         ALICE))
                 .expectException(refused(Kind.INVALID, "invalid-field"))
                 .expectNoEvents();
@@ -154,74 +178,136 @@ class OpportunityTest {
                 .expectException(refused(Kind.FORBIDDEN, "sales-manager-only"));
         fixture.givenNoPriorActivity()
                 .when(new CreateOpportunity(ID, "bob", JON, null, null, null, MANAGER))
-                .expectEvents(new OpportunityCreated(ID, "bob", JON, OpportunitySteps.NONE, SalesStage.QUALIFY, null,
-                        List.of()));
+                .expectEvents(new OpportunityCreated(
+                        ID, "bob", JON, OpportunitySteps.NONE, SalesStage.QUALIFY, null, List.of()));
     }
 
     @Test
     void anOpportunityFromALeadMayHaveNoCustomer() {
-        OpportunityDetails noCustomer = JON.toBuilder().accountId(null).contactId(null).build();
+        OpportunityDetails noCustomer =
+                JON.toBuilder().accountId(null).contactId(null).build();
         fixture.givenNoPriorActivity()
-                .when(new CreateOpportunity(ID, "bob", noCustomer, null, "lead-1", List.of(), Actor.onBehalfOf("alice")))
-                .expectEvents(new OpportunityCreated(ID, "bob", noCustomer, OpportunitySteps.NONE, SalesStage.QUALIFY,
-                        "lead-1", List.of()));
+                .when(new CreateOpportunity(
+                        ID, "bob", noCustomer, null, "lead-1", List.of(), Actor.onBehalfOf("alice")))
+                .expectEvents(new OpportunityCreated(
+                        ID, "bob", noCustomer, OpportunitySteps.NONE, SalesStage.QUALIFY, "lead-1", List.of()));
     }
 
     // --- from a qualified lead -----------------------------------------------------------------------------------
 
     @Test
     void aQualifiedLeadGivesItsTopicCustomerEstimatesOwnerAndStakeholders() {
-        LeadDetails lead = LeadDetails.builder().topic("Prospect machine à café avec société").firstName("Jon")
-                .lastName("Doe").companyName("Doe Inc.").budgetAmount(new Money(new BigDecimal("17000"), "USD"))
-                .purchaseTimeframe(PurchaseTimeframe.THIS_QUARTER).purchaseProcess(PurchaseProcess.COMMITTEE)
-                .description("Pour la cafétéria").estimatedCloseDate(TODAY.plusDays(14)).estimatedValue(REVENUE)
-                .rating(Rating.WARM).decisionMaker(true).build();
-        LeadQualified qualified = new LeadQualified("lead-1", "bob", "contact-1", true, "account-1", true, ID, lead,
+        LeadDetails lead = LeadDetails.builder()
+                .topic("Prospect machine à café avec société")
+                .firstName("Jon")
+                .lastName("Doe")
+                .companyName("Doe Inc.")
+                .budgetAmount(new Money(new BigDecimal("17000"), "USD"))
+                .purchaseTimeframe(PurchaseTimeframe.THIS_QUARTER)
+                .purchaseProcess(PurchaseProcess.COMMITTEE)
+                .description("Pour la cafétéria")
+                .estimatedCloseDate(TODAY.plusDays(14))
+                .estimatedValue(REVENUE)
+                .rating(Rating.WARM)
+                .decisionMaker(true)
+                .build();
+        LeadQualified qualified = new LeadQualified(
+                "lead-1",
+                "bob",
+                "contact-1",
+                true,
+                "account-1",
+                true,
+                ID,
+                lead,
                 List.of(new LeadQualified.Stakeholder("contact-7", ConnectionRole.TECHNICAL_BUYER)));
-        OpportunityDetails expected = OpportunityDetails.builder().name("Prospect machine à café avec société")
-                .accountId("account-1").contactId("contact-1").budgetAmount(lead.budgetAmount())
-                .purchaseTimeframe(PurchaseTimeframe.THIS_QUARTER).purchaseProcess(PurchaseProcess.COMMITTEE)
-                .description("Pour la cafétéria").estimatedCloseDate(TODAY.plusDays(14)).estimatedRevenue(REVENUE)
-                .probability(10).forecastCategory(ForecastCategory.PIPELINE).rating(Rating.WARM).build();
+        OpportunityDetails expected = OpportunityDetails.builder()
+                .name("Prospect machine à café avec société")
+                .accountId("account-1")
+                .contactId("contact-1")
+                .budgetAmount(lead.budgetAmount())
+                .purchaseTimeframe(PurchaseTimeframe.THIS_QUARTER)
+                .purchaseProcess(PurchaseProcess.COMMITTEE)
+                .description("Pour la cafétéria")
+                .estimatedCloseDate(TODAY.plusDays(14))
+                .estimatedRevenue(REVENUE)
+                .probability(10)
+                .forecastCategory(ForecastCategory.PIPELINE)
+                .rating(Rating.WARM)
+                .build();
         fixture.givenNoPriorActivity()
                 .when(LeadConversion.opportunityOf(qualified, "alice"))
-                .expectEvents(new OpportunityCreated(ID, "bob", expected, new OpportunitySteps(true, null, null, null,
-                        null, null, null, null, null, null, null, null, null), SalesStage.QUALIFY, "lead-1", List.of(
-                        new OpportunityCreated.Stakeholder("contact-1", ConnectionRole.DECISION_MAKER),
-                        new OpportunityCreated.Stakeholder("contact-7", ConnectionRole.TECHNICAL_BUYER))));
+                .expectEvents(new OpportunityCreated(
+                        ID,
+                        "bob",
+                        expected,
+                        new OpportunitySteps(
+                                true, null, null, null, null, null, null, null, null, null, null, null, null),
+                        SalesStage.QUALIFY,
+                        "lead-1",
+                        List.of(
+                                new OpportunityCreated.Stakeholder("contact-1", ConnectionRole.DECISION_MAKER),
+                                new OpportunityCreated.Stakeholder("contact-7", ConnectionRole.TECHNICAL_BUYER))));
     }
 
     @Test
     void aLeadWithoutCompanyGivesAnOpportunityWithoutAccountAndNoDecisionMakerUnlessItSaysSo() {
-        LeadDetails jane = LeadDetails.builder().topic("Prospect machine à café sans société").firstName("Jane")
-                .lastName("Doe").build();
-        LeadQualified qualified = new LeadQualified("lead-2", "alice", "contact-2", true, null, false, ID, jane, List.of());
+        LeadDetails jane = LeadDetails.builder()
+                .topic("Prospect machine à café sans société")
+                .firstName("Jane")
+                .lastName("Doe")
+                .build();
+        LeadQualified qualified =
+                new LeadQualified("lead-2", "alice", "contact-2", true, null, false, ID, jane, List.of());
         fixture.givenNoPriorActivity()
                 .when(LeadConversion.opportunityOf(qualified, "alice"))
-                .expectEvents(new OpportunityCreated(ID, "alice", OpportunityDetails.builder()
-                        .name("Prospect machine à café sans société").contactId("contact-2").probability(10)
-                        .forecastCategory(ForecastCategory.PIPELINE).build(), OpportunitySteps.NONE, SalesStage.QUALIFY,
-                        "lead-2", List.of()));
+                .expectEvents(new OpportunityCreated(
+                        ID,
+                        "alice",
+                        OpportunityDetails.builder()
+                                .name("Prospect machine à café sans société")
+                                .contactId("contact-2")
+                                .probability(10)
+                                .forecastCategory(ForecastCategory.PIPELINE)
+                                .build(),
+                        OpportunitySteps.NONE,
+                        SalesStage.QUALIFY,
+                        "lead-2",
+                        List.of()));
     }
 
     @Test
     void aQualificationWithoutOpportunityAsksForNone() {
-        LeadQualified qualified = new LeadQualified("lead-3", "alice", "contact-3", true, null, false, null,
-                LeadDetails.builder().topic("t").lastName("Doe").build(), List.of());
-        org.assertj.core.api.Assertions.assertThat(LeadConversion.opportunityOf(qualified, "alice")).isNull();
+        LeadQualified qualified = new LeadQualified(
+                "lead-3",
+                "alice",
+                "contact-3",
+                true,
+                null,
+                false,
+                null,
+                LeadDetails.builder().topic("t").lastName("Doe").build(),
+                List.of());
+        org.assertj.core.api.Assertions.assertThat(LeadConversion.opportunityOf(qualified, "alice"))
+                .isNull();
     }
 
     // --- update ---------------------------------------------------------------------------------------------------
 
     @Test
     void updateEmitsExactlyTheChangedFieldsAndTheFullDetails() {
-        OpportunityDetails estimated = JON.toBuilder().budgetAmount(new Money(new BigDecimal("17000"), "USD"))
-                .purchaseTimeframe(PurchaseTimeframe.THIS_QUARTER).purchaseProcess(PurchaseProcess.COMMITTEE)
-                .estimatedCloseDate(TODAY.plusDays(1)).build();
+        OpportunityDetails estimated = JON.toBuilder()
+                .budgetAmount(new Money(new BigDecimal("17000"), "USD"))
+                .purchaseTimeframe(PurchaseTimeframe.THIS_QUARTER)
+                .purchaseProcess(PurchaseProcess.COMMITTEE)
+                .estimatedCloseDate(TODAY.plusDays(1))
+                .build();
         fixture.given(created())
                 .when(new UpdateOpportunity(ID, estimated, null, ALICE))
-                .expectEvents(new OpportunityUpdated(ID, List.of("budgetAmount", "purchaseTimeframe", "purchaseProcess",
-                        "estimatedCloseDate"), estimated));
+                .expectEvents(new OpportunityUpdated(
+                        ID,
+                        List.of("budgetAmount", "purchaseTimeframe", "purchaseProcess", "estimatedCloseDate"),
+                        estimated));
     }
 
     @Test
@@ -234,7 +320,10 @@ class OpportunityTest {
 
     @Test
     void theForecastCanBeOverriddenByHand() {
-        OpportunityDetails committed = JON.toBuilder().probability(70).forecastCategory(ForecastCategory.COMMITTED).build();
+        OpportunityDetails committed = JON.toBuilder()
+                .probability(70)
+                .forecastCategory(ForecastCategory.COMMITTED)
+                .build();
         fixture.given(created())
                 .when(new UpdateOpportunity(ID, committed, null, ALICE))
                 .expectEvents(new OpportunityUpdated(ID, List.of("probability", "forecastCategory"), committed));
@@ -243,7 +332,8 @@ class OpportunityTest {
     @Test
     void theCustomerCannotBeRemovedEntirely() {
         fixture.given(created())
-                .when(new UpdateOpportunity(ID, JON.toBuilder().accountId(null).contactId(null).build(), null, ALICE))
+                .when(new UpdateOpportunity(
+                        ID, JON.toBuilder().accountId(null).contactId(null).build(), null, ALICE))
                 .expectException(refused(Kind.INVALID, "customer-required"))
                 .expectNoEvents();
         OpportunityDetails contactOnly = JON.toBuilder().accountId(null).build();
@@ -266,7 +356,8 @@ class OpportunityTest {
     @Test
     void aStaleVersionIsRefused() {
         fixture.given(created())
-                .when(new UpdateOpportunity(ID, JON.toBuilder().rating(Rating.HOT).build(), 3L, ALICE))
+                .when(new UpdateOpportunity(
+                        ID, JON.toBuilder().rating(Rating.HOT).build(), 3L, ALICE))
                 .expectException(refused(Kind.CONFLICT, "stale-version"));
     }
 
@@ -275,12 +366,16 @@ class OpportunityTest {
     @Test
     void stepsThatReadFieldsChangeTheDetailsAndTheOthersTheSteps() {
         OpportunityDetails needs = JON.withForecast(40, ForecastCategory.PIPELINE).toBuilder()
-                .customerNeed("Café pour 40 personnes").proposedSolution("Machine à grains").build();
+                .customerNeed("Café pour 40 personnes")
+                .proposedSolution("Machine à grains")
+                .build();
         OpportunitySteps identified = steps(b -> b.identifyStakeholders = true, b -> b.identifyCompetitors = true);
         fixture.given(created(), advanced(SalesStage.QUALIFY, SalesStage.DEVELOP))
                 .when(new UpdateOpportunitySteps(ID, needs, identified, null, ALICE))
-                .expectEvents(new OpportunityUpdated(ID, List.of("customerNeed", "proposedSolution"), needs),
-                        new OpportunityStepsUpdated(ID, List.of("identifyStakeholders", "identifyCompetitors"), identified));
+                .expectEvents(
+                        new OpportunityUpdated(ID, List.of("customerNeed", "proposedSolution"), needs),
+                        new OpportunityStepsUpdated(
+                                ID, List.of("identifyStakeholders", "identifyCompetitors"), identified));
     }
 
     @Test
@@ -288,7 +383,8 @@ class OpportunityTest {
         OpportunitySteps proposed = steps(b -> b.identifySalesTeam = true, b -> b.developProposal = true);
         fixture.given(created())
                 .when(new UpdateOpportunitySteps(ID, JON, proposed, null, ALICE))
-                .expectEvents(new OpportunityStepsUpdated(ID, List.of("identifySalesTeam", "developProposal"), proposed));
+                .expectEvents(
+                        new OpportunityStepsUpdated(ID, List.of("identifySalesTeam", "developProposal"), proposed));
     }
 
     // --- stages ---------------------------------------------------------------------------------------------------
@@ -297,21 +393,24 @@ class OpportunityTest {
     void nextStagePutsTheNewStagesForecastInForce() {
         fixture.given(created())
                 .when(new AdvanceStage(ID, null, ALICE))
-                .expectEvents(new OpportunityStageAdvanced(ID, SalesStage.QUALIFY, SalesStage.DEVELOP, 40,
-                        ForecastCategory.PIPELINE));
+                .expectEvents(new OpportunityStageAdvanced(
+                        ID, SalesStage.QUALIFY, SalesStage.DEVELOP, 40, ForecastCategory.PIPELINE));
         fixture.given(created(), advanced(SalesStage.QUALIFY, SalesStage.DEVELOP))
                 .when(new AdvanceStage(ID, null, ALICE))
-                .expectEvents(new OpportunityStageAdvanced(ID, SalesStage.DEVELOP, SalesStage.PROPOSE, 60,
-                        ForecastCategory.BEST_CASE));
+                .expectEvents(new OpportunityStageAdvanced(
+                        ID, SalesStage.DEVELOP, SalesStage.PROPOSE, 60, ForecastCategory.BEST_CASE));
     }
 
     @Test
     void aStageChangeResetsAForecastOverriddenByHand() {
-        OpportunityDetails committed = JON.toBuilder().probability(90).forecastCategory(ForecastCategory.COMMITTED).build();
+        OpportunityDetails committed = JON.toBuilder()
+                .probability(90)
+                .forecastCategory(ForecastCategory.COMMITTED)
+                .build();
         fixture.given(created(), new OpportunityUpdated(ID, List.of("probability", "forecastCategory"), committed))
                 .when(new AdvanceStage(ID, null, ALICE))
-                .expectEvents(new OpportunityStageAdvanced(ID, SalesStage.QUALIFY, SalesStage.DEVELOP, 40,
-                        ForecastCategory.PIPELINE));
+                .expectEvents(new OpportunityStageAdvanced(
+                        ID, SalesStage.QUALIFY, SalesStage.DEVELOP, 40, ForecastCategory.PIPELINE));
     }
 
     @Test
@@ -331,10 +430,13 @@ class OpportunityTest {
 
     @Test
     void movingBackIsRecordedWithThePreviousStagesForecast() {
-        fixture.given(created(), advanced(SalesStage.QUALIFY, SalesStage.DEVELOP), advanced(SalesStage.DEVELOP, SalesStage.PROPOSE))
+        fixture.given(
+                        created(),
+                        advanced(SalesStage.QUALIFY, SalesStage.DEVELOP),
+                        advanced(SalesStage.DEVELOP, SalesStage.PROPOSE))
                 .when(new MoveStageBack(ID, null, ALICE))
-                .expectEvents(new OpportunityStageMovedBack(ID, SalesStage.PROPOSE, SalesStage.DEVELOP, 40,
-                        ForecastCategory.PIPELINE));
+                .expectEvents(new OpportunityStageMovedBack(
+                        ID, SalesStage.PROPOSE, SalesStage.DEVELOP, 40, ForecastCategory.PIPELINE));
     }
 
     @Test
@@ -352,12 +454,14 @@ class OpportunityTest {
 
     @Test
     void movingBackFromAFinishedProcessResumesIt() {
-        Object[] finishedThenBack = atClose(new OpportunityProcessFinished(ID, SalesStage.CLOSE),
-                new OpportunityStageMovedBack(ID, SalesStage.CLOSE, SalesStage.PROPOSE, 60, ForecastCategory.BEST_CASE));
+        Object[] finishedThenBack = atClose(
+                new OpportunityProcessFinished(ID, SalesStage.CLOSE),
+                new OpportunityStageMovedBack(
+                        ID, SalesStage.CLOSE, SalesStage.PROPOSE, 60, ForecastCategory.BEST_CASE));
         fixture.given(finishedThenBack)
                 .when(new AdvanceStage(ID, null, ALICE))
-                .expectEvents(new OpportunityStageAdvanced(ID, SalesStage.PROPOSE, SalesStage.CLOSE, 80,
-                        ForecastCategory.COMMITTED));
+                .expectEvents(new OpportunityStageAdvanced(
+                        ID, SalesStage.PROPOSE, SalesStage.CLOSE, 80, ForecastCategory.COMMITTED));
     }
 
     // --- close ----------------------------------------------------------------------------------------------------
@@ -380,7 +484,8 @@ class OpportunityTest {
     @Test
     void aWonOpportunityIsReadOnly() {
         fixture.given(created(), won())
-                .when(new UpdateOpportunity(ID, JON.toBuilder().rating(Rating.HOT).build(), null, ALICE))
+                .when(new UpdateOpportunity(
+                        ID, JON.toBuilder().rating(Rating.HOT).build(), null, ALICE))
                 .expectException(refused(Kind.CONFLICT, "opportunity-read-only"))
                 .expectExceptionMessage("Opportunity opportunity-1 is WON (WON) and read-only; reopen it first");
         fixture.given(created(), won())
@@ -398,32 +503,50 @@ class OpportunityTest {
     void losingDefaultsToCanceledAndToday() {
         fixture.given(created())
                 .when(new LoseOpportunity(ID, null, null, null, null, null, TODAY, null, ALICE))
-                .expectEvents(new OpportunityLost(ID, OpportunityStatusReason.CANCELED, null, null, null, TODAY, null,
-                        "alice"));
+                .expectEvents(new OpportunityLost(
+                        ID, OpportunityStatusReason.CANCELED, null, null, null, TODAY, null, "alice"));
     }
 
     @Test
     void losingToAListedCompetitorNamesIt() {
-        fixture.given(created(), new OpportunityCompetitorAdded(ID, "competitor-1", "Café Express SA", null, null, null))
-                .when(new LoseOpportunity(ID, OpportunityStatusReason.OUT_SOLD, "cafe express", null, null, "Moins cher",
-                        TODAY, null, ALICE))
-                .expectEvents(new OpportunityLost(ID, OpportunityStatusReason.OUT_SOLD, "cafe express", "competitor-1",
-                        null, TODAY, "Moins cher", "alice"));
+        fixture.given(
+                        created(),
+                        new OpportunityCompetitorAdded(ID, "competitor-1", "Café Express SA", null, null, null))
+                .when(new LoseOpportunity(
+                        ID,
+                        OpportunityStatusReason.OUT_SOLD,
+                        "cafe express",
+                        null,
+                        null,
+                        "Moins cher",
+                        TODAY,
+                        null,
+                        ALICE))
+                .expectEvents(new OpportunityLost(
+                        ID,
+                        OpportunityStatusReason.OUT_SOLD,
+                        "cafe express",
+                        "competitor-1",
+                        null,
+                        TODAY,
+                        "Moins cher",
+                        "alice"));
     }
 
     @Test
     void losingToAnUnlistedCompetitorKeepsItsName() {
         fixture.given(created())
-                .when(new LoseOpportunity(ID, OpportunityStatusReason.OUT_SOLD, " Brew Co ", null, TODAY, null, TODAY,
-                        null, ALICE))
-                .expectEvents(new OpportunityLost(ID, OpportunityStatusReason.OUT_SOLD, "Brew Co", null, null, TODAY,
-                        null, "alice"));
+                .when(new LoseOpportunity(
+                        ID, OpportunityStatusReason.OUT_SOLD, " Brew Co ", null, TODAY, null, TODAY, null, ALICE))
+                .expectEvents(new OpportunityLost(
+                        ID, OpportunityStatusReason.OUT_SOLD, "Brew Co", null, null, TODAY, null, "alice"));
     }
 
     @Test
     void theLossReasonMustBeALostReason() {
         fixture.given(created())
-                .when(new LoseOpportunity(ID, OpportunityStatusReason.ON_HOLD, null, null, null, null, TODAY, null, ALICE))
+                .when(new LoseOpportunity(
+                        ID, OpportunityStatusReason.ON_HOLD, null, null, null, null, TODAY, null, ALICE))
                 .expectException(refused(Kind.INVALID, "invalid-field"))
                 .expectExceptionMessage("statusReason: must be one of CANCELED, OUT_SOLD");
     }
@@ -431,7 +554,8 @@ class OpportunityTest {
     @Test
     void aLostOpportunityIsReadOnly() {
         fixture.given(created(), lost())
-                .when(new UpdateOpportunity(ID, JON.toBuilder().rating(Rating.COLD).build(), null, ALICE))
+                .when(new UpdateOpportunity(
+                        ID, JON.toBuilder().rating(Rating.COLD).build(), null, ALICE))
                 .expectException(refused(Kind.CONFLICT, "opportunity-read-only"));
     }
 
@@ -441,25 +565,30 @@ class OpportunityTest {
     void reopeningPutsTheStagesForecastBackInForce() {
         fixture.given(atClose(won()))
                 .when(new ReopenOpportunity(ID, null, ALICE))
-                .expectEvents(new OpportunityReopened(ID, OpportunityState.WON, SalesStage.CLOSE, 80,
-                        ForecastCategory.COMMITTED, null));
+                .expectEvents(new OpportunityReopened(
+                        ID, OpportunityState.WON, SalesStage.CLOSE, 80, ForecastCategory.COMMITTED, null));
         fixture.given(created(), lost())
                 .when(new ReopenOpportunity(ID, null, ALICE))
-                .expectEvents(new OpportunityReopened(ID, OpportunityState.LOST, SalesStage.QUALIFY, 10,
-                        ForecastCategory.PIPELINE, null));
+                .expectEvents(new OpportunityReopened(
+                        ID, OpportunityState.LOST, SalesStage.QUALIFY, 10, ForecastCategory.PIPELINE, null));
         // an opportunity made from a lead names it, so that the lead hears of its reopening
-        fixture.given(new OpportunityCreated(ID, "alice", JON, OpportunitySteps.NONE, SalesStage.QUALIFY, "lead-7",
-                        List.of()), lost())
+        fixture.given(
+                        new OpportunityCreated(
+                                ID, "alice", JON, OpportunitySteps.NONE, SalesStage.QUALIFY, "lead-7", List.of()),
+                        lost())
                 .when(new ReopenOpportunity(ID, null, ALICE))
-                .expectEvents(new OpportunityReopened(ID, OpportunityState.LOST, SalesStage.QUALIFY, 10,
-                        ForecastCategory.PIPELINE, "lead-7"));
+                .expectEvents(new OpportunityReopened(
+                        ID, OpportunityState.LOST, SalesStage.QUALIFY, 10, ForecastCategory.PIPELINE, "lead-7"));
     }
 
     @Test
     void aReopenedOpportunityIsEditableAgain() {
         OpportunityDetails hot = JON.toBuilder().rating(Rating.HOT).build();
-        fixture.given(created(), lost(), new OpportunityReopened(ID, OpportunityState.LOST, SalesStage.QUALIFY, 10,
-                        ForecastCategory.PIPELINE, null))
+        fixture.given(
+                        created(),
+                        lost(),
+                        new OpportunityReopened(
+                                ID, OpportunityState.LOST, SalesStage.QUALIFY, 10, ForecastCategory.PIPELINE, null))
                 .when(new UpdateOpportunity(ID, hot, null, ALICE))
                 .expectEvents(new OpportunityUpdated(ID, List.of("rating"), hot));
     }
@@ -484,10 +613,12 @@ class OpportunityTest {
     void anOpenOpportunityCanBePutOnHoldAndStaysEditable() {
         fixture.given(created())
                 .when(new ChangeOpportunityStatusReason(ID, OpportunityStatusReason.ON_HOLD, null, ALICE))
-                .expectEvents(new OpportunityStatusReasonChanged(ID, OpportunityStatusReason.IN_PROGRESS,
-                        OpportunityStatusReason.ON_HOLD));
-        fixture.given(created(), new OpportunityStatusReasonChanged(ID, OpportunityStatusReason.IN_PROGRESS,
-                        OpportunityStatusReason.ON_HOLD))
+                .expectEvents(new OpportunityStatusReasonChanged(
+                        ID, OpportunityStatusReason.IN_PROGRESS, OpportunityStatusReason.ON_HOLD));
+        fixture.given(
+                        created(),
+                        new OpportunityStatusReasonChanged(
+                                ID, OpportunityStatusReason.IN_PROGRESS, OpportunityStatusReason.ON_HOLD))
                 .when(new AdvanceStage(ID, null, ALICE))
                 .expectSuccessfulHandlerExecution();
     }
@@ -538,8 +669,8 @@ class OpportunityTest {
                 .expectEvents(new OpportunityStakeholderAdded(ID, "contact-2", ConnectionRole.STAKEHOLDER));
         fixture.given(created(), new OpportunityStakeholderAdded(ID, "contact-2", ConnectionRole.STAKEHOLDER))
                 .when(new ChangeOpportunityStakeholderRole(ID, "contact-2", ConnectionRole.CHAMPION, null, ALICE))
-                .expectEvents(new OpportunityStakeholderRoleChanged(ID, "contact-2", ConnectionRole.STAKEHOLDER,
-                        ConnectionRole.CHAMPION));
+                .expectEvents(new OpportunityStakeholderRoleChanged(
+                        ID, "contact-2", ConnectionRole.STAKEHOLDER, ConnectionRole.CHAMPION));
         fixture.given(created(), new OpportunityStakeholderAdded(ID, "contact-2", ConnectionRole.STAKEHOLDER))
                 .when(new RemoveOpportunityStakeholder(ID, "contact-2", null, ALICE))
                 .expectEvents(new OpportunityStakeholderRemoved(ID, "contact-2"));
@@ -547,7 +678,13 @@ class OpportunityTest {
 
     @Test
     void theLeadsStakeholdersAreTheOpportunitysFromTheStart() {
-        fixture.given(new OpportunityCreated(ID, "alice", JON, OpportunitySteps.NONE, SalesStage.QUALIFY, "lead-1",
+        fixture.given(new OpportunityCreated(
+                        ID,
+                        "alice",
+                        JON,
+                        OpportunitySteps.NONE,
+                        SalesStage.QUALIFY,
+                        "lead-1",
                         List.of(new OpportunityCreated.Stakeholder("contact-1", ConnectionRole.DECISION_MAKER))))
                 .when(new AddOpportunityStakeholder(ID, "contact-1", ConnectionRole.CHAMPION, null, ALICE))
                 .expectException(refused(Kind.CONFLICT, "stakeholder-exists"));
@@ -566,10 +703,17 @@ class OpportunityTest {
     @Test
     void competitorsAreListedOnceByName() {
         fixture.given(created())
-                .when(new AddCompetitor(ID, "competitor-1", " Café Express ", "https://cafe-express.example", "Prix",
-                        null, null, ALICE))
-                .expectEvents(new OpportunityCompetitorAdded(ID, "competitor-1", "Café Express",
-                        "https://cafe-express.example", "Prix", null));
+                .when(new AddCompetitor(
+                        ID,
+                        "competitor-1",
+                        " Café Express ",
+                        "https://cafe-express.example",
+                        "Prix",
+                        null,
+                        null,
+                        ALICE))
+                .expectEvents(new OpportunityCompetitorAdded(
+                        ID, "competitor-1", "Café Express", "https://cafe-express.example", "Prix", null));
         fixture.given(created(), new OpportunityCompetitorAdded(ID, "competitor-1", "Café Express", null, null, null))
                 .when(new AddCompetitor(ID, "competitor-2", "CAFE EXPRESS Inc.", null, null, null, null, ALICE))
                 .expectException(refused(Kind.CONFLICT, "competitor-exists"));
@@ -606,8 +750,11 @@ class OpportunityTest {
 
     /** Created and moved to CLOSE, then {@code more}. */
     private static Object[] atClose(Object... more) {
-        List<Object> events = new java.util.ArrayList<>(List.of(created(), advanced(SalesStage.QUALIFY, SalesStage.DEVELOP),
-                advanced(SalesStage.DEVELOP, SalesStage.PROPOSE), advanced(SalesStage.PROPOSE, SalesStage.CLOSE)));
+        List<Object> events = new java.util.ArrayList<>(List.of(
+                created(),
+                advanced(SalesStage.QUALIFY, SalesStage.DEVELOP),
+                advanced(SalesStage.DEVELOP, SalesStage.PROPOSE),
+                advanced(SalesStage.PROPOSE, SalesStage.CLOSE)));
         events.addAll(List.of(more));
         return events.toArray();
     }
@@ -630,8 +777,20 @@ class OpportunityTest {
         Boolean developProposal;
 
         OpportunitySteps build() {
-            return new OpportunitySteps(identifyDecisionMaker, captureSummary, identifyStakeholders, identifyCompetitors,
-                    identifySalesTeam, developProposal, null, null, null, null, null, null, null);
+            return new OpportunitySteps(
+                    identifyDecisionMaker,
+                    captureSummary,
+                    identifyStakeholders,
+                    identifyCompetitors,
+                    identifySalesTeam,
+                    developProposal,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
     }
 

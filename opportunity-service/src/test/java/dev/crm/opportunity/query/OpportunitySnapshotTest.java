@@ -1,5 +1,8 @@
 package dev.crm.opportunity.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.crm.events.v1.opportunity.ForecastCategory;
 import dev.crm.events.v1.opportunity.OpportunityCreated;
 import dev.crm.events.v1.opportunity.OpportunityDetails;
@@ -11,21 +14,21 @@ import dev.crm.events.v1.opportunity.OpportunityState;
 import dev.crm.events.v1.opportunity.OpportunityStatusReason;
 import dev.crm.events.v1.opportunity.OpportunitySteps;
 import dev.crm.events.v1.opportunity.SalesStage;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The fold of opportunity_view: each event in order, from the creation. */
 class OpportunitySnapshotTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
-    private static final OpportunityDetails MACHINE = OpportunityDetails.builder().name("Coffee machine")
-            .contactId("c-1").probability(10).forecastCategory(ForecastCategory.PIPELINE).build();
+    private static final OpportunityDetails MACHINE = OpportunityDetails.builder()
+            .name("Coffee machine")
+            .contactId("c-1")
+            .probability(10)
+            .forecastCategory(ForecastCategory.PIPELINE)
+            .build();
 
     private static OpportunitySnapshot fold(List<OpportunityEvent> events) {
         OpportunitySnapshot snapshot = null;
@@ -36,13 +39,22 @@ class OpportunitySnapshotTest {
     }
 
     private static List<OpportunityEvent> lostThenReopened() {
-        return List.of(new OpportunityCreated("o-1", "alice", MACHINE, OpportunitySteps.NONE, SalesStage.QUALIFY, "l-1",
-                        List.of()),
-                new OpportunityStageAdvanced("o-1", SalesStage.QUALIFY, SalesStage.DEVELOP, 20, ForecastCategory.PIPELINE),
-                new OpportunityLost("o-1", OpportunityStatusReason.OUT_SOLD, "Rival", null, null, LocalDate.of(2026, 12, 1),
-                        null, "alice"),
-                new OpportunityReopened("o-1", OpportunityState.LOST, SalesStage.DEVELOP, 20, ForecastCategory.PIPELINE,
-                        "l-1"));
+        return List.of(
+                new OpportunityCreated(
+                        "o-1", "alice", MACHINE, OpportunitySteps.NONE, SalesStage.QUALIFY, "l-1", List.of()),
+                new OpportunityStageAdvanced(
+                        "o-1", SalesStage.QUALIFY, SalesStage.DEVELOP, 20, ForecastCategory.PIPELINE),
+                new OpportunityLost(
+                        "o-1",
+                        OpportunityStatusReason.OUT_SOLD,
+                        "Rival",
+                        null,
+                        null,
+                        LocalDate.of(2026, 12, 1),
+                        null,
+                        "alice"),
+                new OpportunityReopened(
+                        "o-1", OpportunityState.LOST, SalesStage.DEVELOP, 20, ForecastCategory.PIPELINE, "l-1"));
     }
 
     @Test
@@ -64,7 +76,8 @@ class OpportunitySnapshotTest {
 
     @Test
     void aChangeBeforeTheCreationFailsInsteadOfBeingSkipped() {
-        assertThatThrownBy(() -> OpportunitySnapshot.apply(null, lostThenReopened().get(2), T0, "alice", 3))
+        assertThatThrownBy(
+                        () -> OpportunitySnapshot.apply(null, lostThenReopened().get(2), T0, "alice", 3))
                 .isInstanceOf(RuntimeException.class);
     }
 }

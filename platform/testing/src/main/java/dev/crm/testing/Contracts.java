@@ -6,7 +6,6 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +15,8 @@ public final class Contracts {
 
     private static final String BASE = "https://schemas.crm.dev/v1/";
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V202012,
             builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(BASE, "classpath:schemas/")));
     private static final ConcurrentHashMap<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
@@ -30,8 +30,8 @@ public final class Contracts {
     }
 
     public static Set<ValidationMessage> violations(String ceType, JsonNode json) {
-        JsonSchema schema = SCHEMAS.computeIfAbsent(ceType, type -> FACTORY.getSchema(
-                com.networknt.schema.SchemaLocation.of(BASE + type + ".json")));
+        JsonSchema schema = SCHEMAS.computeIfAbsent(
+                ceType, type -> FACTORY.getSchema(com.networknt.schema.SchemaLocation.of(BASE + type + ".json")));
         return schema.validate(json);
     }
 
@@ -42,8 +42,7 @@ public final class Contracts {
         }
     }
 
-    private Contracts() {
-    }
+    private Contracts() {}
 
     /**
      * Where a request input's Bean Validation lengths ({@code @Size(max)} on its public fields) and the published schema's
@@ -53,8 +52,11 @@ public final class Contracts {
     public static java.util.List<String> lengthLimitMismatches(Class<?> input, String definition) {
         JsonNode properties;
         JsonNode definitions;
-        try (java.io.InputStream in = Contracts.class.getClassLoader().getResourceAsStream("schemas/crm.common.v1.json")) {
-            definitions = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("$defs");
+        try (java.io.InputStream in =
+                Contracts.class.getClassLoader().getResourceAsStream("schemas/crm.common.v1.json")) {
+            definitions = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(in)
+                    .path("$defs");
             properties = definitions.path(definition).path("properties");
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot read crm.common.v1.json", e);
@@ -75,7 +77,9 @@ public final class Contracts {
             JsonNode ref = property.getValue().get("$ref");
             if (max == null && ref != null && ref.asText().startsWith("#/$defs/")) {
                 // a shared definition such as Id carries the limit
-                max = definitions.path(ref.asText().substring("#/$defs/".length())).get("maxLength");
+                max = definitions
+                        .path(ref.asText().substring("#/$defs/".length()))
+                        .get("maxLength");
             }
             Integer apiMax = api.remove(property.getKey());
             if (max != null && (apiMax == null || apiMax != max.asInt())) {

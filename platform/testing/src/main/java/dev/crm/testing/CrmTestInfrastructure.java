@@ -1,17 +1,6 @@
 package dev.crm.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.jboss.logging.Logger;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.kafka.KafkaContainer;
-import org.testcontainers.postgresql.PostgreSQLContainer;
-
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -27,6 +16,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.jboss.logging.Logger;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The real infrastructure a service's tests need: a Kafka broker and a PostgreSQL database, plus a JWT key pair.
@@ -39,11 +37,13 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
     private static final Logger LOG = Logger.getLogger(CrmTestInfrastructure.class);
     /** JVM-wide handles shared with tests (system properties cross Quarkus' class loaders). */
     public static final String BOOTSTRAP_PROPERTY = "crm.test.kafka.bootstrap";
+
     public static final String PRIVATE_KEY_PROPERTY = "crm.test.jwt.private-key-location";
     public static final String JDBC_URL_PROPERTY = "crm.test.jdbc.url";
 
     /** Stops and restarts the in-JVM broker for outage tests; null when the broker is not the tests' own. */
     static volatile Map<String, Runnable> brokerControl;
+
     private static volatile TcpProxy databaseProxy;
 
     /** Every connection of the service under test to PostgreSQL drops, and new ones are refused, until restored. */
@@ -85,10 +85,12 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
             user = postgresContainer.getUsername();
             password = postgresContainer.getPassword();
         } else {
-            adminUrl = System.getenv().getOrDefault("CRM_TEST_PG_ADMIN_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+            adminUrl =
+                    System.getenv().getOrDefault("CRM_TEST_PG_ADMIN_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
             user = System.getenv().getOrDefault("CRM_TEST_PG_USER", "postgres");
             password = System.getenv().getOrDefault("CRM_TEST_PG_PASSWORD", "");
-            database = "crm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            database =
+                    "crm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             execute("create database " + database, user, password);
             jdbcUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
         }
@@ -104,7 +106,9 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
         config.putAll(jwtKeys());
         System.setProperty(BOOTSTRAP_PROPERTY, bootstrap);
         System.setProperty(JDBC_URL_PROPERTY, jdbcUrl);
-        LOG.infof("Test infrastructure: Kafka %s, PostgreSQL %s (%s)", bootstrap, jdbcUrl, docker ? "Testcontainers" : "local");
+        LOG.infof(
+                "Test infrastructure: Kafka %s, PostgreSQL %s (%s)",
+                bootstrap, jdbcUrl, docker ? "Testcontainers" : "local");
         return config;
     }
 
@@ -127,19 +131,29 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
             // an outage is the container paused: its port and data stay, as with a broker that stops answering
             String containerId = kafkaContainer.getContainerId();
             Map<String, Runnable> control = new HashMap<>();
-            control.put("stop", () -> DockerClientFactory.instance().client().pauseContainerCmd(containerId).exec());
-            control.put("start", () -> DockerClientFactory.instance().client().unpauseContainerCmd(containerId).exec());
+            control.put(
+                    "stop",
+                    () -> DockerClientFactory.instance()
+                            .client()
+                            .pauseContainerCmd(containerId)
+                            .exec());
+            control.put(
+                    "start",
+                    () -> DockerClientFactory.instance()
+                            .client()
+                            .unpauseContainerCmd(containerId)
+                            .exec());
             brokerControl = control;
             return kafkaContainer.getBootstrapServers();
         }
         try {
             Path dir = Files.createTempDirectory("crm-kafka-");
             cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .setBaseDirectory(dir)
-                    .build())
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .setBaseDirectory(dir)
+                            .build())
                     .setConfigProp("auto.create.topics.enable", "false")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("offsets.topic.replication.factor", "1")
@@ -152,10 +166,12 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
             cluster.waitForReadyBrokers();
             // tests that stop and restart the broker (outage scenarios) reach it through JDK types only
             Map<String, Runnable> control = new HashMap<>();
-            control.put("stop", () -> cluster.brokers().values().forEach(b -> {
-                b.shutdown();
-                b.awaitShutdown();
-            }));
+            control.put(
+                    "stop",
+                    () -> cluster.brokers().values().forEach(b -> {
+                        b.shutdown();
+                        b.awaitShutdown();
+                    }));
             control.put("start", () -> cluster.brokers().values().forEach(b -> b.startup()));
             brokerControl = control;
             return cluster.bootstrapServers();
@@ -195,7 +211,8 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
                 return candidate;
             }
         }
-        throw new IllegalStateException("deploy/kafka/topics.txt not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "deploy/kafka/topics.txt not found above " + Path.of("").toAbsolutePath());
     }
 
     private static Map<String, String> jwtKeys() {
@@ -209,16 +226,19 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
             Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
             Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             System.setProperty(PRIVATE_KEY_PROPERTY, privateKey.toString());
-            return Map.of("mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
-                    "mp.jwt.verify.issuer", TestTokens.ISSUER);
+            return Map.of(
+                    "mp.jwt.verify.publickey.location",
+                    publicKey.toUri().toString(),
+                    "mp.jwt.verify.issuer",
+                    TestTokens.ISSUER);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot create test JWT keys", e);
         }
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     /**
@@ -227,11 +247,14 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
      * {@link #stop()} (with Testcontainers it goes with the container). Returns its JDBC URL.
      */
     public String createDatabase() {
-        String name = "crm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name =
+                "crm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         if (postgresContainer != null) {
-            try (Connection connection = DriverManager.getConnection(postgresContainer.getJdbcUrl(),
-                    postgresContainer.getUsername(), postgresContainer.getPassword());
-                 Statement statement = connection.createStatement()) {
+            try (Connection connection = DriverManager.getConnection(
+                            postgresContainer.getJdbcUrl(),
+                            postgresContainer.getUsername(),
+                            postgresContainer.getPassword());
+                    Statement statement = connection.createStatement()) {
                 statement.execute("create database " + name);
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot create database " + name + " in the PostgreSQL container", e);
@@ -241,7 +264,9 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
         if (adminUrl == null) {
             throw new IllegalStateException("The test infrastructure is not started");
         }
-        execute("create database " + name, System.getenv().getOrDefault("CRM_TEST_PG_USER", "postgres"),
+        execute(
+                "create database " + name,
+                System.getenv().getOrDefault("CRM_TEST_PG_USER", "postgres"),
                 System.getenv().getOrDefault("CRM_TEST_PG_PASSWORD", ""));
         extraDatabases.add(name);
         return withDatabase(adminUrl, name);
@@ -256,11 +281,13 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
 
     private void execute(String sql, String user, String password) {
         try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (Exception e) {
-            throw new IllegalStateException("PostgreSQL at " + adminUrl + " refused '" + sql
-                    + "': is it running with trust authentication for " + user + "?", e);
+            throw new IllegalStateException(
+                    "PostgreSQL at " + adminUrl + " refused '" + sql + "': is it running with trust authentication for "
+                            + user + "?",
+                    e);
         }
     }
 
@@ -286,7 +313,8 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
         }
         for (String name : databases) {
             try {
-                execute("drop database if exists " + name + " with (force)",
+                execute(
+                        "drop database if exists " + name + " with (force)",
                         System.getenv().getOrDefault("CRM_TEST_PG_USER", "postgres"),
                         System.getenv().getOrDefault("CRM_TEST_PG_PASSWORD", ""));
             } catch (IllegalStateException e) {
@@ -294,5 +322,4 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
             }
         }
     }
-
 }

@@ -6,6 +6,14 @@ import dev.crm.events.v1.EventCatalog;
 import dev.crm.events.v1.EventType;
 import dev.crm.platform.axon.EventJson;
 import dev.crm.platform.messaging.CloudEventRecords;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,15 +25,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /** Reads and writes topics of the test broker directly, as an operator or a downstream consumer would. */
 public final class KafkaTopics {
@@ -44,7 +43,8 @@ public final class KafkaTopics {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
                 partitions.add(new TopicPartition(topic, info.partition()));
@@ -54,14 +54,16 @@ public final class KafkaTopics {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 15_000;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.currentTimeMillis() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.currentTimeMillis() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
             return records;
         }
     }
 
-    public static List<ConsumerRecord<String, byte[]>> readAll(String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
+    public static List<ConsumerRecord<String, byte[]>> readAll(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
         return readAll(topic).stream().filter(filter).toList();
     }
 
@@ -73,7 +75,8 @@ public final class KafkaTopics {
     public static Position send(String topic, String key, byte[] value, Map<String, String> headers) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
             var sent = producer.send(record).get(30, TimeUnit.SECONDS);
@@ -107,9 +110,19 @@ public final class KafkaTopics {
     private static Map<String, String> headers(CrmEvent event, long sequence, String actingUser, String actingRole) {
         EventType type = EventCatalog.forClass(event.getClass())
                 .orElseThrow(() -> new IllegalArgumentException("Not a catalogued event: " + event.getClass()));
-        ProducerRecord<String, byte[]> record = CloudEventRecords.record(type.topic(), new CloudEventRecords.Attributes(
-                java.util.UUID.randomUUID().toString(), "/crm/test", type.ceType(), event.aggregateId(),
-                java.time.Instant.now(), sequence, actingUser, actingRole, java.util.UUID.randomUUID().toString(), null),
+        ProducerRecord<String, byte[]> record = CloudEventRecords.record(
+                type.topic(),
+                new CloudEventRecords.Attributes(
+                        java.util.UUID.randomUUID().toString(),
+                        "/crm/test",
+                        type.ceType(),
+                        event.aggregateId(),
+                        java.time.Instant.now(),
+                        sequence,
+                        actingUser,
+                        actingRole,
+                        java.util.UUID.randomUUID().toString(),
+                        null),
                 json(event));
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
@@ -124,10 +137,25 @@ public final class KafkaTopics {
         EventType type = EventCatalog.forCeType(ceType)
                 .orElseThrow(() -> new IllegalArgumentException("Not a catalogued event type: " + ceType));
         String key = "poison-" + java.util.UUID.randomUUID();
-        send(type.topic(), key, "{\"truncated\":".getBytes(StandardCharsets.UTF_8), Map.of(
-                CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE, CloudEventHeaders.SOURCE, "/crm/test",
-                CloudEventHeaders.ID, key, CloudEventHeaders.TYPE, ceType, CloudEventHeaders.SUBJECT, key,
-                CloudEventHeaders.TIME, java.time.Instant.now().toString(), CloudEventHeaders.SEQUENCE, "2"));
+        send(
+                type.topic(),
+                key,
+                "{\"truncated\":".getBytes(StandardCharsets.UTF_8),
+                Map.of(
+                        CloudEventHeaders.SPEC_VERSION,
+                        CloudEventHeaders.SPEC_VERSION_VALUE,
+                        CloudEventHeaders.SOURCE,
+                        "/crm/test",
+                        CloudEventHeaders.ID,
+                        key,
+                        CloudEventHeaders.TYPE,
+                        ceType,
+                        CloudEventHeaders.SUBJECT,
+                        key,
+                        CloudEventHeaders.TIME,
+                        java.time.Instant.now().toString(),
+                        CloudEventHeaders.SEQUENCE,
+                        "2"));
         return key;
     }
 
@@ -144,7 +172,8 @@ public final class KafkaTopics {
         java.util.Properties props = new java.util.Properties();
         props.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
-            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+            var offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
                     .get(10, java.util.concurrent.TimeUnit.SECONDS);
             var offset = offsets.get(new org.apache.kafka.common.TopicPartition(topic, partition));
             return offset == null ? -1 : offset.offset();
@@ -170,8 +199,7 @@ public final class KafkaTopics {
     }
 
     /** Where a record sits: its topic, partition and offset. */
-    public record Position(String topic, int partition, long offset) {
-    }
+    public record Position(String topic, int partition, long offset) {}
 
     /** Stops or starts the in-JVM broker; only available when the tests run their own broker. */
     public static void stopBroker() {
@@ -190,6 +218,5 @@ public final class KafkaTopics {
         return control;
     }
 
-    private KafkaTopics() {
-    }
+    private KafkaTopics() {}
 }

@@ -9,9 +9,10 @@ import java.util.Random;
  */
 public final class RandomText {
 
-    private static final char[] AWKWARD = {'\u0000', '\u0001', '\u0007', '\u0008', '\t', '\n', '\r', '\u000B',
-            '\u001B', '\u007F', '\u0085', '\u009F', '\uFEFF', '\uFFFD', '\u200D', '\u202E', '\u2028', '\'', '"', '\\',
-            '%', '_', '<', '>', '&', ';'};
+    private static final char[] AWKWARD = {
+        '\u0000', '\u0001', '\u0007', '\u0008', '\t', '\n', '\r', '\u000B', '\u001B', '\u007F', '\u0085', '\u009F',
+        '\uFEFF', '\uFFFD', '\u200D', '\u202E', '\u2028', '\'', '"', '\\', '%', '_', '<', '>', '&', ';'
+    };
     private static final String LETTERS = "aeiouyçéèàùâœßñøåÆĲİıΣσςЖжשׁعربي中文日本語한국어";
 
     private final Random random;

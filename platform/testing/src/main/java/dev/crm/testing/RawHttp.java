@@ -67,7 +67,9 @@ public final class RawHttp {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
         }
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -94,6 +96,5 @@ public final class RawHttp {
         return out.toString();
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 }

@@ -19,16 +19,19 @@ public final class Refusals {
 
             @Override
             public void describeTo(Description description) {
-                description.appendText("DomainException " + kind + " with code ").appendValue(code);
+                description
+                        .appendText("DomainException " + kind + " with code ")
+                        .appendValue(code);
             }
 
             @Override
             protected void describeMismatchSafely(DomainException e, Description mismatch) {
-                mismatch.appendText("was " + e.kind() + " ").appendValue(e.code()).appendText(": " + e.getMessage());
+                mismatch.appendText("was " + e.kind() + " ")
+                        .appendValue(e.code())
+                        .appendText(": " + e.getMessage());
             }
         };
     }
 
-    private Refusals() {
-    }
+    private Refusals() {}
 }

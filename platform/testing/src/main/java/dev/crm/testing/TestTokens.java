@@ -17,19 +17,24 @@ public final class TestTokens {
     }
 
     public static String token(String user, String role) {
-        return sign(Jwt.issuer(ISSUER).audience(AUDIENCE).subject(user).upn(user).groups(role)
-                .issuedAt(java.time.Instant.now()).expiresIn(3600));
+        return sign(Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject(user)
+                .upn(user)
+                .groups(role)
+                .issuedAt(java.time.Instant.now())
+                .expiresIn(3600));
     }
 
     /** Signs any claims with this run's key: for tokens that bend a rule (no audience, a blank subject, a long life). */
     public static String sign(io.smallrye.jwt.build.JwtClaimsBuilder claims) {
         String key = System.getProperty(CrmTestInfrastructure.PRIVATE_KEY_PROPERTY);
         if (key == null) {
-            throw new IllegalStateException("No test key: is the test annotated with @QuarkusTestResource(CrmTestInfrastructure.class)?");
+            throw new IllegalStateException(
+                    "No test key: is the test annotated with @QuarkusTestResource(CrmTestInfrastructure.class)?");
         }
         return claims.jws().keyId("test").sign(key);
     }
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 }

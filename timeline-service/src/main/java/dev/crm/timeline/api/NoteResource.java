@@ -38,18 +38,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
-import java.util.concurrent.CompletionStage;
 
 @Path(NoteResource.BASE)
 @Produces(MediaType.APPLICATION_JSON)
@@ -61,19 +60,23 @@ public class NoteResource {
     static final String BASE = "/api/v1/notes";
     static final String TYPE = "Note";
 
-    private static final Map<String, String> SET_ELSEWHERE = Map.of(
-            "authorId", "it is the note's writer", "regarding", "a note stays on its record");
-    private static final MergePatch<TimelineRequests.NoteInput> PATCH = new MergePatch<>(TimelineRequests.NoteInput.class,
-            "note", SET_ELSEWHERE);
+    private static final Map<String, String> SET_ELSEWHERE =
+            Map.of("authorId", "it is the note's writer", "regarding", "a note stays on its record");
+    private static final MergePatch<TimelineRequests.NoteInput> PATCH =
+            new MergePatch<>(TimelineRequests.NoteInput.class, "note", SET_ELSEWHERE);
 
     @Inject
     RequestCommands commands;
+
     @Inject
     CurrentUser user;
+
     @Inject
     ActivityQueries queries;
+
     @Inject
     TimelineReads reads;
+
     @Inject
     Validator validator;
 
@@ -81,8 +84,14 @@ public class NoteResource {
 
     @PostConstruct
     void init() {
-        notes = reads.endpoints(TYPE, BASE, (state, event, time, actingUser, version) -> NoteSnapshot.apply(state,
-                (NoteEvent) event, time, actingUser, version), NoteSnapshot::version, NoteSnapshot::regarding, Note::of);
+        notes = reads.endpoints(
+                TYPE,
+                BASE,
+                (state, event, time, actingUser, version) ->
+                        NoteSnapshot.apply(state, (NoteEvent) event, time, actingUser, version),
+                NoteSnapshot::version,
+                NoteSnapshot::regarding,
+                Note::of);
     }
 
     @POST
@@ -93,8 +102,8 @@ public class NoteResource {
         Regarding regarding = request.regarding.toRegarding();
         reads.requireKnown(regarding);
         String id = UUID.randomUUID().toString();
-        Applied created = commands.apply(new TimelineCommands.CreateNote(id, regarding, Inputs.clean(request.title),
-                request.text, user.actor()));
+        Applied created = commands.apply(new TimelineCommands.CreateNote(
+                id, regarding, Inputs.clean(request.title), request.text, user.actor()));
         return notes.created(id, created);
     }
 
@@ -115,16 +124,24 @@ public class NoteResource {
     }
 
     @GET
-    @Operation(summary = "List the notes of a record (regardingType, regardingId) or of an author, newest first; paging")
+    @Operation(
+            summary = "List the notes of a record (regardingType, regardingId) or of an author, newest first; paging")
     public Uni<Listing.Page<Note>> list(
-            @Parameter(description = "LEAD, OPPORTUNITY, CONTACT or ACCOUNT") @QueryParam("regardingType") String regardingType,
-            @QueryParam("regardingId") String regardingId, @QueryParam("authorId") String authorId,
-            @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) @QueryParam("page") String page,
-            @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size,
+            @Parameter(description = "LEAD, OPPORTUNITY, CONTACT or ACCOUNT") @QueryParam("regardingType")
+                    String regardingType,
+            @QueryParam("regardingId") String regardingId,
+            @QueryParam("authorId") String authorId,
+            @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0"))
+                    @QueryParam("page")
+                    String page,
+            @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20"))
+                    @QueryParam("size")
+                    String size,
             @Parameter(description = Listing.COUNT_DESCRIPTION) @QueryParam("count") String count) {
         Listing.Paging paging = Listing.Paging.of(page, size, count);
         return queries.notes(regardingType, regardingId, authorId, paging)
-                .chain(result -> reads.named(result, n -> Stream.of(n.regarding().id()), Note::of));
+                .chain(result ->
+                        reads.named(result, n -> Stream.of(n.regarding().id()), Note::of));
     }
 
     @PATCH
@@ -132,17 +149,24 @@ public class NoteResource {
     @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change a note's title or text (its author or a sales manager); If-Match is honoured")
     @Blocking
-    public CompletionStage<Response> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                                           @NotNull JsonNode patch) {
-        return notes.patch(id, ifMatch, patch, PATCH, validator, current -> {
+    public CompletionStage<Response> patch(
+            @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull JsonNode patch) {
+        return notes.patch(
+                id,
+                ifMatch,
+                patch,
+                PATCH,
+                validator,
+                current -> {
                     requireNotDeleted(current);
                     TimelineRequests.NoteInput input = new TimelineRequests.NoteInput();
                     input.title = current.title();
                     input.text = current.text();
                     return input;
                 },
-                (current, patched, expected) -> new TimelineCommands.UpdateNote(id, Inputs.clean(patched.title),
-                        patched.text, expected, user.actor()), commands);
+                (current, patched, expected) -> new TimelineCommands.UpdateNote(
+                        id, Inputs.clean(patched.title), patched.text, expected, user.actor()),
+                commands);
     }
 
     @DELETE
@@ -150,13 +174,15 @@ public class NoteResource {
     @Operation(summary = "Delete a note (its author or a sales manager): it leaves the timeline, its history keeps it")
     @Blocking
     public CompletionStage<Response> delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        return notes.partRemoved(id, new TimelineCommands.DeleteNote(id, ETags.expectedVersion(ifMatch), user.actor()),
-                commands);
+        return notes.partRemoved(
+                id, new TimelineCommands.DeleteNote(id, ETags.expectedVersion(ifMatch), user.actor()), commands);
     }
 
     private static void requireNotDeleted(NoteSnapshot note) {
         if (note.deleted()) {
-            throw new DomainException(DomainException.Kind.NOT_FOUND, "note-deleted",
+            throw new DomainException(
+                    DomainException.Kind.NOT_FOUND,
+                    "note-deleted",
                     "Note " + note.id() + " was deleted; its history is at " + BASE + "/" + note.id() + "/history");
         }
     }

@@ -2,6 +2,7 @@ package dev.crm.timeline.api;
 
 import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.query.Listing;
+import dev.crm.platform.query.ProjectionProgress;
 import dev.crm.platform.query.ReadModels;
 import dev.crm.platform.security.Actor;
 import dev.crm.platform.security.CurrentUser;
@@ -9,7 +10,6 @@ import dev.crm.platform.web.RequestCommands;
 import dev.crm.timeline.api.TimelineResponses.Notification;
 import dev.crm.timeline.domain.TimelineCommands;
 import dev.crm.timeline.query.NotificationQueries;
-import dev.crm.platform.query.ProjectionProgress;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,14 +22,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,6 +29,13 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The caller's assistant: their open activities due today or overdue, then their notices. An activity is due today
@@ -52,31 +51,54 @@ public class NotificationResource {
 
     @Inject
     CurrentUser user;
+
     @Inject
     NotificationQueries notifications;
+
     @Inject
     TimelineReads reads;
+
     @Inject
     RequestCommands commands;
+
     @Inject
     ProjectionProgress progress;
+
     @ConfigProperty(name = "crm.timeline.time-zone")
     String defaultZone;
 
     @GET
-    @Operation(summary = "My notifications: open activities I own due today or overdue (oldest due first), then my notices (newest first)")
+    @Operation(
+            summary =
+                    "My notifications: open activities I own due today or overdue (oldest due first), then my notices (newest first)")
     public Uni<Listing.Page<Notification>> list(
-            @Parameter(description = "IANA time zone that decides what \"today\" is, e.g. Europe/Paris; default the service's (UTC)")
-            @QueryParam("zone") String zone,
-            @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) @QueryParam("page") String page,
-            @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50")) @QueryParam("size") String size) {
+            @Parameter(
+                            description =
+                                    "IANA time zone that decides what \"today\" is, e.g. Europe/Paris; default the service's (UTC)")
+                    @QueryParam("zone")
+                    String zone,
+            @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0"))
+                    @QueryParam("page")
+                    String page,
+            @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50"))
+                    @QueryParam("size")
+                    String size) {
         ZoneId zoneId = zone(zone == null || zone.isBlank() ? defaultZone : zone);
         Listing.Paging paging = Listing.Paging.of(page, size == null ? "50" : size);
         Instant now = Instant.now();
-        Instant endOfDay = LocalDate.ofInstant(now, zoneId).plusDays(1).atStartOfDay(zoneId).toInstant();
-        return notifications.forUser(user.userId(), now, endOfDay, paging.page(), paging.size())
-                .chain(result -> reads.named(result, item -> Stream.of(item.recordId(),
-                        item.activity() == null ? null : item.activity().details().regarding().id()),
+        Instant endOfDay = LocalDate.ofInstant(now, zoneId)
+                .plusDays(1)
+                .atStartOfDay(zoneId)
+                .toInstant();
+        return notifications
+                .forUser(user.userId(), now, endOfDay, paging.page(), paging.size())
+                .chain(result -> reads.named(
+                        result,
+                        item -> Stream.of(
+                                item.recordId(),
+                                item.activity() == null
+                                        ? null
+                                        : item.activity().details().regarding().id()),
                         Notification::of));
     }
 
@@ -86,7 +108,9 @@ public class NotificationResource {
     @Blocking
     public CompletionStage<Response> dismiss(@PathParam("id") String id) {
         if (id.startsWith(NotificationQueries.ACTIVITY_PREFIX)) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "activity-notification",
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "activity-notification",
                     "A due activity's notification leaves when the activity is completed or cancelled",
                     Map.of("activityId", id.substring(NotificationQueries.ACTIVITY_PREFIX.length())));
         }
@@ -95,10 +119,13 @@ public class NotificationResource {
             throw DomainException.notFound("Notification", id);
         }
         var applied = commands.apply(new TimelineCommands.DismissNotification(userId, id));
-        long version = applied.events().isEmpty() ? 0 : applied.events().get(applied.events().size() - 1)
-                .getSequenceNumber() + 1;
-        return (version == 0 ? java.util.concurrent.CompletableFuture.completedFuture(true)
-                : progress.whenReached(userId, version)).thenApply(ignored -> Response.noContent().build());
+        long version = applied.events().isEmpty()
+                ? 0
+                : applied.events().get(applied.events().size() - 1).getSequenceNumber() + 1;
+        return (version == 0
+                        ? java.util.concurrent.CompletableFuture.completedFuture(true)
+                        : progress.whenReached(userId, version))
+                .thenApply(ignored -> Response.noContent().build());
     }
 
     private static ZoneId zone(String zone) {

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 public class RegardingInput {
     @NotNull
     public RecordType type;
+
     @NotBlank
     @Size(max = 64)
     public String id;

@@ -12,7 +12,6 @@ import dev.crm.timeline.query.RecordSummary;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +30,10 @@ public class TimelineReads {
 
     @Inject
     KnownRecords records;
+
     @Inject
     EventHistory history;
+
     @Inject
     ProjectionProgress progress;
 
@@ -40,12 +41,14 @@ public class TimelineReads {
     public void requireKnown(Regarding regarding) {
         var known = ReadModels.await(() -> records.find(regarding.type(), regarding.id()));
         if (known.isEmpty()) {
-            throw DomainException.invalid("regarding.id", "no " + regarding.type().name().toLowerCase(Locale.ROOT)
-                    + " with id " + regarding.id());
+            throw DomainException.invalid(
+                    "regarding.id",
+                    "no " + regarding.type().name().toLowerCase(Locale.ROOT) + " with id " + regarding.id());
         }
         if (RecordSummary.DELETED.equals(known.get().state())) {
-            throw DomainException.invalid("regarding.id", "the " + regarding.type().name().toLowerCase(Locale.ROOT)
-                    + " " + regarding.id() + " was deleted");
+            throw DomainException.invalid(
+                    "regarding.id",
+                    "the " + regarding.type().name().toLowerCase(Locale.ROOT) + " " + regarding.id() + " was deleted");
         }
     }
 
@@ -53,18 +56,32 @@ public class TimelineReads {
      * The endpoints of an aggregate whose records are about another one ({@code regarding}): answered with that
      * record's name, owner and state beside them.
      */
-    public <S> RecordEndpoints<S> endpoints(String type, String basePath, EventHistory.Fold<S> fold,
-                                            ToLongFunction<S> version, Function<S, Regarding> regarding,
-                                            BiFunction<S, Map<String, RecordSummary>, ?> body) {
-        return new RecordEndpoints<>(type, basePath, history, progress, fold, version,
-                s -> body.apply(s, ReadModels.await(() -> records.all(Set.of(regarding.apply(s).id())))));
+    public <S> RecordEndpoints<S> endpoints(
+            String type,
+            String basePath,
+            EventHistory.Fold<S> fold,
+            ToLongFunction<S> version,
+            Function<S, Regarding> regarding,
+            BiFunction<S, Map<String, RecordSummary>, ?> body) {
+        return new RecordEndpoints<>(
+                type,
+                basePath,
+                history,
+                progress,
+                fold,
+                version,
+                s -> body.apply(
+                        s,
+                        ReadModels.await(
+                                () -> records.all(Set.of(regarding.apply(s).id())))));
     }
 
     /** A page of read-model items answered as {@code item}s, with the records each one mentions ({@code ids}). */
-    public <T, R> Uni<Listing.Page<R>> named(Listing.Page<T> page, Function<T, Stream<String>> ids,
-                                             BiFunction<T, Map<String, RecordSummary>, R> item) {
+    public <T, R> Uni<Listing.Page<R>> named(
+            Listing.Page<T> page, Function<T, Stream<String>> ids, BiFunction<T, Map<String, RecordSummary>, R> item) {
         Set<String> mentioned = new LinkedHashSet<>();
-        page.items().forEach(t -> ids.apply(t).filter(java.util.Objects::nonNull).forEach(mentioned::add));
+        page.items()
+                .forEach(t -> ids.apply(t).filter(java.util.Objects::nonNull).forEach(mentioned::add));
         return records.all(mentioned).map(known -> page.map(t -> item.apply(t, known)));
     }
 }

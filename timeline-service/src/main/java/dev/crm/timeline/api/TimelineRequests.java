@@ -1,8 +1,8 @@
 package dev.crm.timeline.api;
 
-import dev.crm.platform.web.MultiLine;
 import dev.crm.events.v1.activity.ActivityStatusReason;
 import dev.crm.events.v1.activity.ActivityType;
+import dev.crm.platform.web.MultiLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,18 +15,19 @@ public final class TimelineRequests {
     public static class CreateActivity extends ActivityInput {
         @NotNull
         public ActivityType type;
+
         @Size(max = 128)
         public String ownerId;
     }
 
     /** Empty body or no statusReason: a phone call MADE, an e-mail SENT, a task or appointment COMPLETED. */
-    public record Complete(ActivityStatusReason statusReason) {
-    }
+    public record Complete(ActivityStatusReason statusReason) {}
 
     /** The note fields a client sends: the body of a create, and the shape a merge patch is applied to. */
     public static class NoteInput {
         @Size(max = 200)
         public String title;
+
         @NotBlank
         @Size(max = 10_000)
         @MultiLine
@@ -39,6 +40,5 @@ public final class TimelineRequests {
         public RegardingInput regarding;
     }
 
-    private TimelineRequests() {
-    }
+    private TimelineRequests() {}
 }

@@ -15,17 +15,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 
 @Path("/api/v1/timeline")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,18 +35,28 @@ public class TimelineResource {
 
     @Inject
     TimelineQueries timelines;
+
     @Inject
     TimelineReads reads;
 
     @GET
     @Path("/{recordType}/{recordId}")
-    @Operation(summary = "A record's timeline, newest first: its notes, activities and business events; an opportunity's also shows its lead's notes and activities, a contact's and an account's those of their leads and opportunities")
+    @Operation(
+            summary =
+                    "A record's timeline, newest first: its notes, activities and business events; an opportunity's also shows its lead's notes and activities, a contact's and an account's those of their leads and opportunities")
     public Uni<Listing.Page<TimelineItem>> timeline(
-            @Parameter(description = "lead, opportunity, contact or account") @PathParam("recordType") String recordType,
+            @Parameter(description = "lead, opportunity, contact or account") @PathParam("recordType")
+                    String recordType,
             @PathParam("recordId") String recordId,
-            @Parameter(description = "comma-separated: EVENT, NOTE, PHONE_CALL, TASK, EMAIL, APPOINTMENT") @QueryParam("kind") String kind,
-            @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) @QueryParam("page") String page,
-            @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size) {
+            @Parameter(description = "comma-separated: EVENT, NOTE, PHONE_CALL, TASK, EMAIL, APPOINTMENT")
+                    @QueryParam("kind")
+                    String kind,
+            @Parameter(description = "0-based", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0"))
+                    @QueryParam("page")
+                    String page,
+            @Parameter(description = "1 to 200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20"))
+                    @QueryParam("size")
+                    String size) {
         RecordType type = recordType(recordType);
         Listing.Paging paging = Listing.Paging.of(page, size);
         List<String> kinds = kind == null ? List.of() : Arrays.asList(kind.split(","));
@@ -55,12 +64,14 @@ public class TimelineResource {
             if (known != null && known != type) {
                 throw DomainException.notFound(label(type), recordId);
             }
-            return timelines.timeline(recordId, kinds, paging.page(), paging.size()).chain(result -> {
-                if (known == null && result.totalItems() == 0) {
-                    throw DomainException.notFound(label(type), recordId);
-                }
-                return reads.named(result, e -> Stream.of(e.recordId, e.relatedId), TimelineItem::of);
-            });
+            return timelines
+                    .timeline(recordId, kinds, paging.page(), paging.size())
+                    .chain(result -> {
+                        if (known == null && result.totalItems() == 0) {
+                            throw DomainException.notFound(label(type), recordId);
+                        }
+                        return reads.named(result, e -> Stream.of(e.recordId, e.relatedId), TimelineItem::of);
+                    });
         });
     }
 

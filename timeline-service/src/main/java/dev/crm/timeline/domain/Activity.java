@@ -1,5 +1,7 @@
 package dev.crm.timeline.domain;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import dev.crm.events.v1.activity.ActivityAssigned;
 import dev.crm.events.v1.activity.ActivityCanceled;
 import dev.crm.events.v1.activity.ActivityCompleted;
@@ -19,14 +21,11 @@ import dev.crm.timeline.domain.TimelineCommands.CancelActivity;
 import dev.crm.timeline.domain.TimelineCommands.CompleteActivity;
 import dev.crm.timeline.domain.TimelineCommands.CreateActivity;
 import dev.crm.timeline.domain.TimelineCommands.UpdateActivity;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A phone call, task, e-mail or appointment about a lead, an opportunity, a contact or an account. Completing or
@@ -37,6 +36,7 @@ public class Activity {
 
     @AggregateIdentifier
     private String activityId;
+
     private ActivityType type;
     private String ownerId;
     private ActivityDetails details;
@@ -99,7 +99,9 @@ public class Activity {
         Versions.check(expectedVersion);
         actor.requireMayChange("activity", activityId, ownerId);
         if (statusReason.state() != ActivityState.OPEN) {
-            throw new DomainException(Kind.CONFLICT, "activity-read-only",
+            throw new DomainException(
+                    Kind.CONFLICT,
+                    "activity-read-only",
                     "Activity " + activityId + " is " + statusReason.state() + " (" + statusReason + ") and read-only",
                     Map.of("state", statusReason.state().name(), "statusReason", statusReason.name()));
         }

@@ -4,7 +4,6 @@ import dev.crm.events.v1.Regarding;
 import dev.crm.events.v1.activity.ActivityDetails;
 import dev.crm.events.v1.activity.ActivityType;
 import dev.crm.platform.domain.DomainException;
-
 import java.util.List;
 
 /** Invariants of activity and note contents, whoever sends the command. */
@@ -96,6 +95,5 @@ public final class ActivityRules {
         }
     }
 
-    private ActivityRules() {
-    }
+    private ActivityRules() {}
 }

@@ -1,5 +1,7 @@
 package dev.crm.timeline.domain;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import dev.crm.events.v1.note.NoteCreated;
 import dev.crm.events.v1.note.NoteDeleted;
 import dev.crm.events.v1.note.NoteUpdated;
@@ -10,13 +12,10 @@ import dev.crm.platform.security.Actor;
 import dev.crm.timeline.domain.TimelineCommands.CreateNote;
 import dev.crm.timeline.domain.TimelineCommands.DeleteNote;
 import dev.crm.timeline.domain.TimelineCommands.UpdateNote;
+import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-
-import java.util.Objects;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A note on a record. Its author or a sales manager edits or deletes it; deleting is an event, so the note's history
@@ -26,6 +25,7 @@ public class Note {
 
     @AggregateIdentifier
     private String noteId;
+
     private String authorId;
     private String title;
     private String text;
@@ -39,8 +39,8 @@ public class Note {
     public Note(CreateNote command) {
         ActivityRules.check(command.regarding());
         ActivityRules.checkNote(command.title(), command.text());
-        apply(new NoteCreated(command.noteId(), command.actor().userId(), command.regarding(), command.title(),
-                command.text()));
+        apply(new NoteCreated(
+                command.noteId(), command.actor().userId(), command.regarding(), command.title(), command.text()));
     }
 
     @CommandHandler
@@ -64,7 +64,9 @@ public class Note {
         }
         Versions.check(expectedVersion);
         if (!actor.manager() && !actor.userId().equals(authorId)) {
-            throw new DomainException(Kind.FORBIDDEN, "not-author",
+            throw new DomainException(
+                    Kind.FORBIDDEN,
+                    "not-author",
                     "Only the author of note " + noteId + " or a sales manager may change it");
         }
     }

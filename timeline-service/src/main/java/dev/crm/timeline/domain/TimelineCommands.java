@@ -11,41 +11,35 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public final class TimelineCommands {
 
     /** {@code ownerId} null: the actor. */
-    public record CreateActivity(String activityId, ActivityType type, String ownerId, ActivityDetails details,
-                                 Actor actor) {
-    }
+    public record CreateActivity(
+            String activityId, ActivityType type, String ownerId, ActivityDetails details, Actor actor) {}
 
     /** The full editable details after the change. */
-    public record UpdateActivity(@TargetAggregateIdentifier String activityId, ActivityDetails details,
-                                 Long expectedVersion, Actor actor) {
-    }
+    public record UpdateActivity(
+            @TargetAggregateIdentifier String activityId, ActivityDetails details, Long expectedVersion, Actor actor) {}
 
     /** {@code statusReason} null: the type's usual one (a phone call MADE, an e-mail SENT, otherwise COMPLETED). */
-    public record CompleteActivity(@TargetAggregateIdentifier String activityId, ActivityStatusReason statusReason,
-                                   Long expectedVersion, Actor actor) {
-    }
+    public record CompleteActivity(
+            @TargetAggregateIdentifier String activityId,
+            ActivityStatusReason statusReason,
+            Long expectedVersion,
+            Actor actor) {}
 
-    public record CancelActivity(@TargetAggregateIdentifier String activityId, Long expectedVersion, Actor actor) {
-    }
+    public record CancelActivity(@TargetAggregateIdentifier String activityId, Long expectedVersion, Actor actor) {}
 
-    public record AssignActivity(@TargetAggregateIdentifier String activityId, String ownerId, Long expectedVersion,
-                                 Actor actor) {
-    }
+    public record AssignActivity(
+            @TargetAggregateIdentifier String activityId, String ownerId, Long expectedVersion, Actor actor) {}
 
-    public record CreateNote(String noteId, Regarding regarding, String title, String text, Actor actor) {
-    }
+    public record CreateNote(String noteId, Regarding regarding, String title, String text, Actor actor) {}
 
-    public record UpdateNote(@TargetAggregateIdentifier String noteId, String title, String text, Long expectedVersion,
-                             Actor actor) {
-    }
+    public record UpdateNote(
+            @TargetAggregateIdentifier String noteId, String title, String text, Long expectedVersion, Actor actor) {}
 
-    public record DeleteNote(@TargetAggregateIdentifier String noteId, Long expectedVersion, Actor actor) {
-    }
+    public record DeleteNote(@TargetAggregateIdentifier String noteId, Long expectedVersion, Actor actor) {}
 
     /** Dismisses one of the user's own notices; dismissing it again changes nothing. */
-    public record DismissNotification(@TargetAggregateIdentifier String userId, String notificationId) {
-    }
+    public record DismissNotification(
+            @TargetAggregateIdentifier String userId, String notificationId) {}
 
-    private TimelineCommands() {
-    }
+    private TimelineCommands() {}
 }

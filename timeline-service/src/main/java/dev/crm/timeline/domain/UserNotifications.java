@@ -1,17 +1,16 @@
 package dev.crm.timeline.domain;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import dev.crm.events.v1.notification.NotificationDismissed;
 import dev.crm.timeline.domain.TimelineCommands.DismissNotification;
+import java.util.HashSet;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
-
-import java.util.HashSet;
-import java.util.Set;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * What one user did with their notifications: the notices they dismissed. Kept as events, so that rebuilding the
@@ -21,6 +20,7 @@ public class UserNotifications {
 
     @AggregateIdentifier
     private String userId;
+
     private final Set<String> dismissed = new HashSet<>();
 
     public UserNotifications() {

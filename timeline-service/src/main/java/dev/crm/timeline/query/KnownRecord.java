@@ -12,8 +12,10 @@ public class KnownRecord extends ReplicaRow<RecordSummary> {
 
     public String kind;
     public String name;
+
     @Column(name = "owner_id")
     public String ownerId;
+
     public String state;
 
     @Override

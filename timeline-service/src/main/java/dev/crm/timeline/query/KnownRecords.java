@@ -1,10 +1,9 @@
 package dev.crm.timeline.query;
 
-import dev.crm.platform.query.ReadModels;
 import dev.crm.events.v1.RecordType;
+import dev.crm.platform.query.ReadModels;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +17,9 @@ public class KnownRecords {
     /** The record with this id, if it is of {@code type}. */
     public Uni<Optional<RecordSummary>> find(RecordType type, String id) {
         return ReadModels.session(() -> KnownRecord.<KnownRecord>findById(id))
-                .map(row -> Optional.ofNullable(row).filter(r -> r.kind.equals(type.name())).map(KnownRecord::summary));
+                .map(row -> Optional.ofNullable(row)
+                        .filter(r -> r.kind.equals(type.name()))
+                        .map(KnownRecord::summary));
     }
 
     /** The known records among {@code ids}, by id. */

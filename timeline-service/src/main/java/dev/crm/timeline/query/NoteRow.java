@@ -13,8 +13,10 @@ public class NoteRow extends ViewRow<NoteSnapshot> {
 
     @Column(name = "regarding_type")
     public String regardingType;
+
     @Column(name = "regarding_id")
     public String regardingId;
+
     public boolean deleted;
 
     @Override
@@ -27,7 +29,13 @@ public class NoteRow extends ViewRow<NoteSnapshot> {
         regardingType = s.regarding().type().name();
         regardingId = s.regarding().id();
         deleted = s.deleted();
-        store(s, s.id(), s.authorId(), s.createdAt(), s.modifiedAt(), s.version(),
+        store(
+                s,
+                s.id(),
+                s.authorId(),
+                s.createdAt(),
+                s.modifiedAt(),
+                s.version(),
                 Documents.searchText(s.title(), s.text()));
     }
 }

@@ -1,17 +1,16 @@
 package dev.crm.timeline.query;
 
-import dev.crm.platform.query.ReadModels;
+import static dev.crm.platform.query.NativeValues.instant;
+
 import dev.crm.platform.query.Documents;
 import dev.crm.platform.query.Listing;
+import dev.crm.platform.query.ReadModels;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import java.time.Instant;
 import java.util.List;
-
-import static dev.crm.platform.query.NativeValues.instant;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * A user's notifications: first the open activities they own that are due before the end of today, oldest due first
@@ -23,9 +22,15 @@ public class NotificationQueries {
     public static final String ACTIVITY_PREFIX = "activity:";
 
     /** One notification; {@code activity} is set for a due activity, else it is a notice. */
-    public record Item(String id, String kind, Instant time, String recordType, String recordId, String summary,
-                       String actingUser, ActivitySnapshot activity) {
-    }
+    public record Item(
+            String id,
+            String kind,
+            Instant time,
+            String recordType,
+            String recordId,
+            String summary,
+            String actingUser,
+            ActivitySnapshot activity) {}
 
     private static final String UNION = """
             select 'activity:' || a.id as id, case when a.due_at < :now then 'OVERDUE' else 'DUE_TODAY' end as kind,
@@ -52,8 +57,15 @@ public class NotificationQueries {
                 query.setParameter("user", userId).setParameter("now", now).setParameter("endOfDay", endOfDay);
             }
             select.setParameter("size", size).setParameter("offset", page * size);
-            return select.getResultList().chain(found -> total.getSingleResult().map(n -> Listing.Page.of(
-                    found.stream().map(NotificationQueries::item).toList(), page, size, ((Number) n).longValue())));
+            return select.getResultList()
+                    .chain(found -> total.getSingleResult()
+                            .map(n -> Listing.Page.of(
+                                    found.stream()
+                                            .map(NotificationQueries::item)
+                                            .toList(),
+                                    page,
+                                    size,
+                                    ((Number) n).longValue())));
         }));
     }
 
@@ -65,8 +77,14 @@ public class NotificationQueries {
 
     private static Item item(Object[] row) {
         String document = (String) row[7];
-        return new Item((String) row[0], (String) row[1], instant(row[2]), (String) row[3], (String) row[4],
-                (String) row[5], (String) row[6],
+        return new Item(
+                (String) row[0],
+                (String) row[1],
+                instant(row[2]),
+                (String) row[3],
+                (String) row[4],
+                (String) row[5],
+                (String) row[6],
                 document == null ? null : Documents.read(document, ActivitySnapshot.class, (String) row[0]));
     }
 }

@@ -8,7 +8,6 @@ import dev.crm.events.v1.lead.LeadStakeholderRoleChanged;
 import dev.crm.events.v1.opportunity.OpportunityStakeholderAdded;
 import dev.crm.events.v1.opportunity.OpportunityStakeholderRemoved;
 import dev.crm.events.v1.opportunity.OpportunityStakeholderRoleChanged;
-
 import java.util.Locale;
 import java.util.Optional;
 
@@ -45,8 +44,8 @@ record StakeholderChange(String contactId, String summary) {
     }
 
     private static Optional<StakeholderChange> roleChanged(String contactId, ConnectionRole from, ConnectionRole to) {
-        return Optional.of(new StakeholderChange(contactId, "Stakeholder role changed from " + label(from) + " to "
-                + label(to)));
+        return Optional.of(
+                new StakeholderChange(contactId, "Stakeholder role changed from " + label(from) + " to " + label(to)));
     }
 
     private static Optional<StakeholderChange> removed(String contactId) {

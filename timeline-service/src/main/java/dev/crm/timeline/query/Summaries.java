@@ -30,10 +30,9 @@ import dev.crm.events.v1.opportunity.OpportunityStageAdvanced;
 import dev.crm.events.v1.opportunity.OpportunityStageMovedBack;
 import dev.crm.events.v1.opportunity.OpportunityStatusReasonChanged;
 import dev.crm.events.v1.opportunity.OpportunityWon;
-
 import java.math.BigDecimal;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -45,8 +44,8 @@ import java.util.Optional;
  */
 final class Summaries {
 
-    private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DUE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     static String of(CrmEvent payload) {
         Optional<StakeholderChange> stakeholder = StakeholderChange.of(payload);
@@ -58,7 +57,8 @@ final class Summaries {
         }
         if (payload instanceof LeadQualified e) {
             StringBuilder made = new StringBuilder("Qualified");
-            String parts = join(e.opportunityId() != null ? "an opportunity" : null,
+            String parts = join(
+                    e.opportunityId() != null ? "an opportunity" : null,
                     e.contactId() == null ? null : (e.newContact() ? "a new contact" : "an existing contact"),
                     e.accountId() == null ? null : (e.newAccount() ? "a new account" : "an existing account"));
             if (!parts.isEmpty()) {
@@ -152,9 +152,11 @@ final class Summaries {
         if (a.state() == ActivityState.OPEN) {
             return d.due() == null ? line : line + " (due " + DUE.format(d.due()) + ")";
         }
-        String how = a.state() == ActivityState.CANCELED ? "cancelled"
-                : a.type() == ActivityType.PHONE_CALL || a.type() == ActivityType.EMAIL ? label(a.statusReason())
-                : "completed";
+        String how = a.state() == ActivityState.CANCELED
+                ? "cancelled"
+                : a.type() == ActivityType.PHONE_CALL || a.type() == ActivityType.EMAIL
+                        ? label(a.statusReason())
+                        : "completed";
         return line + " (" + how + ")";
     }
 
@@ -201,7 +203,9 @@ final class Summaries {
 
     private static String join(String... parts) {
         StringBuilder out = new StringBuilder();
-        java.util.List<String> present = java.util.Arrays.stream(parts).filter(java.util.Objects::nonNull).toList();
+        java.util.List<String> present = java.util.Arrays.stream(parts)
+                .filter(java.util.Objects::nonNull)
+                .toList();
         for (int i = 0; i < present.size(); i++) {
             if (i > 0) {
                 out.append(i == present.size() - 1 ? " and " : ", ");
@@ -211,6 +215,5 @@ final class Summaries {
         return out.toString();
     }
 
-    private Summaries() {
-    }
+    private Summaries() {}
 }

@@ -34,7 +34,6 @@ import dev.crm.events.v1.opportunity.OpportunityUpdated;
 import dev.crm.events.v1.opportunity.OpportunityWon;
 import dev.crm.platform.messaging.ConsumedEvent;
 import dev.crm.platform.query.Documents;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,11 +51,9 @@ import java.util.Set;
 final class TimelineChanges {
 
     /** Another record whose notes and activities show on {@code recordId}'s timeline. */
-    record Link(String recordId, String relatedId, RecordType relatedType) {
-    }
+    record Link(String recordId, String relatedId, RecordType relatedType) {}
 
-    record Dismissal(String notificationId, String userId, Instant dismissedAt) {
-    }
+    record Dismissal(String notificationId, String userId, Instant dismissedAt) {}
 
     final Map<String, KnownRecord> records;
     final Map<String, ActivityRow> activities;
@@ -69,8 +66,11 @@ final class TimelineChanges {
     final Set<Link> links = new LinkedHashSet<>();
     final Map<String, Dismissal> dismissals = new LinkedHashMap<>();
 
-    TimelineChanges(Map<String, KnownRecord> records, Map<String, ActivityRow> activities, Map<String, NoteRow> notes,
-                    Map<String, TimelineEntry> itemEntries) {
+    TimelineChanges(
+            Map<String, KnownRecord> records,
+            Map<String, ActivityRow> activities,
+            Map<String, NoteRow> notes,
+            Map<String, TimelineEntry> itemEntries) {
         this.records = records;
         this.activities = activities;
         this.notes = notes;
@@ -84,7 +84,8 @@ final class TimelineChanges {
         } else if (payload instanceof NoteEvent note) {
             applyNote(event, note);
         } else if (payload instanceof NotificationDismissed dismissed) {
-            dismissals.putIfAbsent(dismissed.notificationId(),
+            dismissals.putIfAbsent(
+                    dismissed.notificationId(),
                     new Dismissal(dismissed.notificationId(), dismissed.userId(), event.time()));
         } else {
             applyRecordEvent(event, payload);
@@ -122,16 +123,34 @@ final class TimelineChanges {
         if (payload instanceof LeadQualified e) {
             String topic = e.details().topic();
             if (e.opportunityId() != null) {
-                created.add(line(lineId + ":o", RecordType.OPPORTUNITY, e.opportunityId(), event,
-                        Summaries.qualifiedInto("opportunity", true, topic), RecordType.LEAD, id));
+                created.add(line(
+                        lineId + ":o",
+                        RecordType.OPPORTUNITY,
+                        e.opportunityId(),
+                        event,
+                        Summaries.qualifiedInto("opportunity", true, topic),
+                        RecordType.LEAD,
+                        id));
             }
             if (e.contactId() != null) {
-                created.add(line(lineId + ":c", RecordType.CONTACT, e.contactId(), event,
-                        Summaries.qualifiedInto("contact", e.newContact(), topic), RecordType.LEAD, id));
+                created.add(line(
+                        lineId + ":c",
+                        RecordType.CONTACT,
+                        e.contactId(),
+                        event,
+                        Summaries.qualifiedInto("contact", e.newContact(), topic),
+                        RecordType.LEAD,
+                        id));
             }
             if (e.accountId() != null) {
-                created.add(line(lineId + ":a", RecordType.ACCOUNT, e.accountId(), event,
-                        Summaries.qualifiedInto("account", e.newAccount(), topic), RecordType.LEAD, id));
+                created.add(line(
+                        lineId + ":a",
+                        RecordType.ACCOUNT,
+                        e.accountId(),
+                        event,
+                        Summaries.qualifiedInto("account", e.newAccount(), topic),
+                        RecordType.LEAD,
+                        id));
             }
         }
         noticesOf(payload, lineId, type, id, event, after != null ? after : before);
@@ -155,8 +174,8 @@ final class TimelineChanges {
             return new RecordSummary(id, type, e.details().name(), e.ownerId(), "ACTIVE");
         }
         if (s == null) {
-            throw new IllegalStateException(type.name().toLowerCase(java.util.Locale.ROOT) + " " + id
-                    + " changed before it was created");
+            throw new IllegalStateException(
+                    type.name().toLowerCase(java.util.Locale.ROOT) + " " + id + " changed before it was created");
         }
         if (payload instanceof LeadUpdated e) {
             return s.named(e.details().topic());
@@ -255,20 +274,46 @@ final class TimelineChanges {
      * Notices go to the user concerned when someone else acted: a lead they own was qualified, an opportunity they own
      * was won or lost, a record was assigned to them, an activity was created for them.
      */
-    private void noticesOf(CrmEvent payload, String lineId, RecordType type, String id, ConsumedEvent event,
-                           RecordSummary record) {
+    private void noticesOf(
+            CrmEvent payload, String lineId, RecordType type, String id, ConsumedEvent event, RecordSummary record) {
         String name = record == null ? "" : " " + Summaries.quoted(record.name());
         String by = event.actingUser() == null ? "" : " by " + event.actingUser();
         String kind = type.name().toLowerCase(java.util.Locale.ROOT);
         if (payload instanceof LeadQualified e) {
-            notice(lineId, e.ownerId(), "LEAD_QUALIFIED", type, id, event,
+            notice(
+                    lineId,
+                    e.ownerId(),
+                    "LEAD_QUALIFIED",
+                    type,
+                    id,
+                    event,
                     "Your lead " + Summaries.quoted(e.details().topic()) + " was qualified" + by);
         } else if (payload instanceof OpportunityWon && record != null) {
-            notice(lineId, record.ownerId(), "OPPORTUNITY_WON", type, id, event, "Your opportunity" + name + " was won" + by);
+            notice(
+                    lineId,
+                    record.ownerId(),
+                    "OPPORTUNITY_WON",
+                    type,
+                    id,
+                    event,
+                    "Your opportunity" + name + " was won" + by);
         } else if (payload instanceof OpportunityLost && record != null) {
-            notice(lineId, record.ownerId(), "OPPORTUNITY_LOST", type, id, event, "Your opportunity" + name + " was lost" + by);
+            notice(
+                    lineId,
+                    record.ownerId(),
+                    "OPPORTUNITY_LOST",
+                    type,
+                    id,
+                    event,
+                    "Your opportunity" + name + " was lost" + by);
         } else if (newOwner(payload) != null) {
-            notice(lineId, newOwner(payload), "ASSIGNED", type, id, event,
+            notice(
+                    lineId,
+                    newOwner(payload),
+                    "ASSIGNED",
+                    type,
+                    id,
+                    event,
                     "The " + kind + name + " was assigned to you" + by);
         } else if (payload instanceof LeadCreated e && e.importId() == null) {
             // an import's leads make no notice each: a manager's import for a salesperson would bury their notices
@@ -276,8 +321,14 @@ final class TimelineChanges {
         }
     }
 
-    private void notice(String lineId, String recipient, String kind, RecordType type, String recordId,
-                        ConsumedEvent event, String summary) {
+    private void notice(
+            String lineId,
+            String recipient,
+            String kind,
+            RecordType type,
+            String recordId,
+            ConsumedEvent event,
+            String summary) {
         if (recipient == null || recipient.equals(event.actingUser())) {
             return;
         }
@@ -305,8 +356,8 @@ final class TimelineChanges {
         if (row == null && !(payload instanceof ActivityCreated)) {
             throw new IllegalStateException("activity " + id + " changed before it was created");
         }
-        ActivitySnapshot next = ActivitySnapshot.apply(row == null ? null : row.snapshot(), payload, event.time(),
-                event.actingUser(), version);
+        ActivitySnapshot next = ActivitySnapshot.apply(
+                row == null ? null : row.snapshot(), payload, event.time(), event.actingUser(), version);
         if (row == null) {
             row = new ActivityRow();
             activities.put(id, row);
@@ -323,7 +374,8 @@ final class TimelineChanges {
         line.document = Documents.write(next);
         String lineId = id + ":" + version;
         String by = event.actingUser() == null ? "" : " by " + event.actingUser();
-        String what = Summaries.activityNoun(next.type()) + " " + Summaries.quoted(next.details().subject());
+        String what = Summaries.activityNoun(next.type()) + " "
+                + Summaries.quoted(next.details().subject());
         if (payload instanceof ActivityCreated e) {
             activityNotice(lineId, e.ownerId(), event, next, what + " was created for you" + by);
         } else if (payload instanceof ActivityAssigned e) {
@@ -331,8 +383,8 @@ final class TimelineChanges {
         }
     }
 
-    private void activityNotice(String lineId, String recipient, ConsumedEvent event, ActivitySnapshot activity,
-                                String summary) {
+    private void activityNotice(
+            String lineId, String recipient, ConsumedEvent event, ActivitySnapshot activity, String summary) {
         if (recipient == null || recipient.equals(event.actingUser())) {
             return;
         }
@@ -355,8 +407,8 @@ final class TimelineChanges {
         if (row != null && version <= row.version) {
             return;
         }
-        NoteSnapshot next = NoteSnapshot.apply(row == null ? null : row.snapshot(), payload, event.time(),
-                event.actingUser(), version);
+        NoteSnapshot next = NoteSnapshot.apply(
+                row == null ? null : row.snapshot(), payload, event.time(), event.actingUser(), version);
         if (row == null) {
             row = new NoteRow();
             notes.put(id, row);
@@ -391,8 +443,14 @@ final class TimelineChanges {
         return line;
     }
 
-    private static TimelineEntry line(String id, RecordType type, String recordId, ConsumedEvent event, String summary,
-                                      RecordType relatedType, String relatedId) {
+    private static TimelineEntry line(
+            String id,
+            RecordType type,
+            String recordId,
+            ConsumedEvent event,
+            String summary,
+            RecordType relatedType,
+            String relatedId) {
         TimelineEntry line = new TimelineEntry();
         line.id = id;
         line.recordType = type.name();

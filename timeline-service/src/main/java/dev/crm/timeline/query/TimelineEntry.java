@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /**
@@ -22,21 +21,31 @@ public class TimelineEntry extends PanacheEntityBase {
 
     @Id
     public String id;
+
     @Column(name = "record_type")
     public String recordType;
+
     @Column(name = "record_id")
     public String recordId;
+
     public String kind;
+
     @Column(name = "event_type")
     public String eventType;
+
     @Column(name = "occurred_at")
     public Instant occurredAt;
+
     @Column(name = "acting_user")
     public String actingUser;
+
     public String summary;
+
     @Column(name = "related_type")
     public String relatedType;
+
     @Column(name = "related_id")
     public String relatedId;
+
     public String document;
 }

@@ -13,15 +13,14 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Feeds every read model of the timeline from every topic, one transaction per batch: the replica of records, the
@@ -35,13 +34,18 @@ public class TimelineProjector {
 
     @Inject
     Projections projections;
+
     @Inject
     ProjectionProgress progress;
 
     @Incoming(CHANNEL)
     public Uni<Void> project(KafkaRecordBatch<String, byte[]> batch) {
-        return projections.apply(CHANNEL, batch, List.of(CrmEvent.class),
-                Projections.ReadModel.of(TimelineProjector::apply, TimelineProjector::forget), progress::reached);
+        return projections.apply(
+                CHANNEL,
+                batch,
+                List.of(CrmEvent.class),
+                Projections.ReadModel.of(TimelineProjector::apply, TimelineProjector::forget),
+                progress::reached);
     }
 
     /**
@@ -60,10 +64,16 @@ public class TimelineProjector {
                 "delete from timeline_entry where kind = 'EVENT' and related_id in (:ids)"
                         + " and split_part(id, ':', 1) in (:ids)",
                 "delete from notice where split_part(id, ':', 1) in (:ids)");
-        return Panache.getSession().chain(session -> Multi.createFrom().iterable(statements)
-                .onItem().transformToUniAndConcatenate(sql -> session.createNativeQuery(sql).setParameter("ids", ids)
-                        .executeUpdate())
-                .collect().last()).replaceWithVoid();
+        return Panache.getSession()
+                .chain(session -> Multi.createFrom()
+                        .iterable(statements)
+                        .onItem()
+                        .transformToUniAndConcatenate(sql -> session.createNativeQuery(sql)
+                                .setParameter("ids", ids)
+                                .executeUpdate())
+                        .collect()
+                        .last())
+                .replaceWithVoid();
     }
 
     static Uni<Void> apply(List<ConsumedEvent> events) {
@@ -82,25 +92,27 @@ public class TimelineProjector {
         }
         Set<String> itemIds = new LinkedHashSet<>(activityIds);
         itemIds.addAll(noteIds);
-        return Panache.getSession().chain(session -> load(session, KnownRecord.class, recordIds, r -> r.id)
-                .chain(records -> load(session, ActivityRow.class, activityIds, r -> r.id)
-                        .chain(activities -> load(session, NoteRow.class, noteIds, r -> r.id)
-                                .chain(notes -> load(session, TimelineEntry.class, itemIds, r -> r.id)
-                                        .chain(entries -> {
-                                            TimelineChanges changes = new TimelineChanges(records, activities, notes,
-                                                    entries);
-                                            events.forEach(changes::apply);
-                                            return write(session, changes);
-                                        })))));
+        return Panache.getSession()
+                .chain(session -> load(session, KnownRecord.class, recordIds, r -> r.id)
+                        .chain(records -> load(session, ActivityRow.class, activityIds, r -> r.id)
+                                .chain(activities -> load(session, NoteRow.class, noteIds, r -> r.id)
+                                        .chain(notes -> load(session, TimelineEntry.class, itemIds, r -> r.id)
+                                                .chain(entries -> {
+                                                    TimelineChanges changes =
+                                                            new TimelineChanges(records, activities, notes, entries);
+                                                    events.forEach(changes::apply);
+                                                    return write(session, changes);
+                                                })))));
     }
 
-    private static <T> Uni<Map<String, T>> load(Mutiny.Session session, Class<T> type, Set<String> ids,
-                                                Function<T, String> id) {
+    private static <T> Uni<Map<String, T>> load(
+            Mutiny.Session session, Class<T> type, Set<String> ids, Function<T, String> id) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(new HashMap<>());
         }
         return session.createSelectionQuery("from " + type.getSimpleName() + " where id in :ids", type)
-                .setParameter("ids", ids).getResultList()
+                .setParameter("ids", ids)
+                .getResultList()
                 .map(rows -> {
                     Map<String, T> byId = new HashMap<>();
                     rows.forEach(row -> byId.put(id.apply(row), row));
@@ -111,20 +123,28 @@ public class TimelineProjector {
     private static Uni<Void> write(Mutiny.Session session, TimelineChanges changes) {
         // grouped by table, so that the inserts go in JDBC batches (a change of table ends a batch)
         Object[] created = changes.created.stream()
-                .sorted(java.util.Comparator.comparing(row -> row.getClass().getName())).toArray();
+                .sorted(java.util.Comparator.comparing(row -> row.getClass().getName()))
+                .toArray();
         Uni<Void> written = created.length == 0 ? Uni.createFrom().voidItem() : session.persistAll(created);
         if (!changes.removed.isEmpty()) {
             written = written.chain(() -> session.removeAll(changes.removed.toArray()));
         }
         if (!changes.links.isEmpty()) {
-            written = written.chain(() -> insert(session, "record_link (record_id, related_id, related_type)",
-                    changes.links.stream().map(l -> List.<Object>of(l.recordId(), l.relatedId(), l.relatedType().name()))
+            written = written.chain(() -> insert(
+                    session,
+                    "record_link (record_id, related_id, related_type)",
+                    changes.links.stream()
+                            .map(l -> List.<Object>of(
+                                    l.recordId(), l.relatedId(), l.relatedType().name()))
                             .toList()));
         }
         if (!changes.dismissals.isEmpty()) {
-            written = written.chain(() -> insert(session, "notice_dismissal (notification_id, user_id, dismissed_at)",
+            written = written.chain(() -> insert(
+                    session,
+                    "notice_dismissal (notification_id, user_id, dismissed_at)",
                     changes.dismissals.values().stream()
-                            .map(d -> List.<Object>of(d.notificationId(), d.userId(), d.dismissedAt())).toList()));
+                            .map(d -> List.<Object>of(d.notificationId(), d.userId(), d.dismissedAt()))
+                            .toList()));
         }
         return written.chain(session::flush);
     }

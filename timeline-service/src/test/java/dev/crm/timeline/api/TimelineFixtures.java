@@ -1,5 +1,8 @@
 package dev.crm.timeline.api;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
 import dev.crm.events.v1.Money;
 import dev.crm.events.v1.account.AccountCreated;
 import dev.crm.events.v1.account.AccountDetails;
@@ -19,16 +22,12 @@ import dev.crm.testing.KafkaTopics;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 
 /**
  * What the timeline tests share: requests as a user, and the records of the other services, published on their
@@ -55,8 +54,12 @@ final class TimelineFixtures {
 
     /** Jon's lead: what lead-service publishes when alice captures it. */
     static LeadDetails jonsLead() {
-        return LeadDetails.builder().topic("Prospect machine à café avec société").firstName("Jon").lastName("Doe")
-                .companyName("Doe Inc.").build();
+        return LeadDetails.builder()
+                .topic("Prospect machine à café avec société")
+                .firstName("Jon")
+                .lastName("Doe")
+                .companyName("Doe Inc.")
+                .build();
     }
 
     static String lead(String owner) {
@@ -66,38 +69,91 @@ final class TimelineFixtures {
     }
 
     /** The ids a qualification of {@code leadId} made, after every service published its part. */
-    record Qualified(String leadId, String opportunityId, String contactId, String accountId) {
-    }
+    record Qualified(String leadId, String opportunityId, String contactId, String accountId) {}
 
     /** {@code by} qualifies alice's lead: the lead, contact-account and opportunity services publish their events. */
     static Qualified qualify(String leadId, String by) {
         Qualified q = new Qualified(leadId, id(), id(), id());
-        KafkaTopics.publish(new LeadQualified(leadId, "alice", q.contactId(), true, q.accountId(), true,
-                q.opportunityId(), jonsLead(), List.of()), 1, by);
-        KafkaTopics.publish(new AccountCreated(q.accountId(), "alice", new AccountDetails("Doe Inc.", null, null, null,
-                null, null), q.contactId(), leadId), 0, by);
-        KafkaTopics.publish(new ContactCreated(q.contactId(), "alice", new ContactDetails("Jon", "Doe", null, null, null,
-                null, null, null), q.accountId(), leadId), 0, by);
-        KafkaTopics.publish(new OpportunityCreated(q.opportunityId(), "alice", OpportunityDetails.builder()
-                .name("Prospect machine à café avec société").accountId(q.accountId()).contactId(q.contactId())
-                .probability(10).forecastCategory(ForecastCategory.PIPELINE).build(), OpportunitySteps.NONE,
-                SalesStage.QUALIFY, leadId, List.of()), 0, by);
+        KafkaTopics.publish(
+                new LeadQualified(
+                        leadId,
+                        "alice",
+                        q.contactId(),
+                        true,
+                        q.accountId(),
+                        true,
+                        q.opportunityId(),
+                        jonsLead(),
+                        List.of()),
+                1,
+                by);
+        KafkaTopics.publish(
+                new AccountCreated(
+                        q.accountId(),
+                        "alice",
+                        new AccountDetails("Doe Inc.", null, null, null, null, null),
+                        q.contactId(),
+                        leadId),
+                0,
+                by);
+        KafkaTopics.publish(
+                new ContactCreated(
+                        q.contactId(),
+                        "alice",
+                        new ContactDetails("Jon", "Doe", null, null, null, null, null, null),
+                        q.accountId(),
+                        leadId),
+                0,
+                by);
+        KafkaTopics.publish(
+                new OpportunityCreated(
+                        q.opportunityId(),
+                        "alice",
+                        OpportunityDetails.builder()
+                                .name("Prospect machine à café avec société")
+                                .accountId(q.accountId())
+                                .contactId(q.contactId())
+                                .probability(10)
+                                .forecastCategory(ForecastCategory.PIPELINE)
+                                .build(),
+                        OpportunitySteps.NONE,
+                        SalesStage.QUALIFY,
+                        leadId,
+                        List.of()),
+                0,
+                by);
         return q;
     }
 
     /** The opportunity moves through its stages (versions 2 to 4) and is won (version 5) by {@code by}. */
     static void advanceThreeStages(String opportunityId, String by) {
-        KafkaTopics.publish(new OpportunityStageAdvanced(opportunityId, SalesStage.QUALIFY, SalesStage.DEVELOP, 40,
-                ForecastCategory.PIPELINE), 1, by);
-        KafkaTopics.publish(new OpportunityStageAdvanced(opportunityId, SalesStage.DEVELOP, SalesStage.PROPOSE, 60,
-                ForecastCategory.BEST_CASE), 2, by);
-        KafkaTopics.publish(new OpportunityStageAdvanced(opportunityId, SalesStage.PROPOSE, SalesStage.CLOSE, 80,
-                ForecastCategory.COMMITTED), 3, by);
+        KafkaTopics.publish(
+                new OpportunityStageAdvanced(
+                        opportunityId, SalesStage.QUALIFY, SalesStage.DEVELOP, 40, ForecastCategory.PIPELINE),
+                1,
+                by);
+        KafkaTopics.publish(
+                new OpportunityStageAdvanced(
+                        opportunityId, SalesStage.DEVELOP, SalesStage.PROPOSE, 60, ForecastCategory.BEST_CASE),
+                2,
+                by);
+        KafkaTopics.publish(
+                new OpportunityStageAdvanced(
+                        opportunityId, SalesStage.PROPOSE, SalesStage.CLOSE, 80, ForecastCategory.COMMITTED),
+                3,
+                by);
     }
 
     static void win(String opportunityId, String by) {
-        KafkaTopics.publish(new OpportunityWon(opportunityId, new Money(new BigDecimal("16500"), "USD"),
-                LocalDate.now(ZoneOffset.UTC), null, by), 4, by);
+        KafkaTopics.publish(
+                new OpportunityWon(
+                        opportunityId,
+                        new Money(new BigDecimal("16500"), "USD"),
+                        LocalDate.now(ZoneOffset.UTC),
+                        null,
+                        by),
+                4,
+                by);
     }
 
     /**
@@ -105,20 +161,23 @@ final class TimelineFixtures {
      * does for an unknown record); the 201's body.
      */
     static ValidatableResponse create(String token, String path, String body) {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        return await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> as(token).body(body).post(path).then().extract(), answer -> answer.statusCode() != 400)
-                .response().then().statusCode(201);
+                .response()
+                .then()
+                .statusCode(201);
     }
 
     static String phoneCall(String subject, String regardingType, String regardingId, String dueAt) {
         return "{\"type\":\"PHONE_CALL\",\"subject\":\"" + subject + "\",\"regarding\":{\"type\":\"" + regardingType
-                + "\",\"id\":\"" + regardingId + "\"},\"dueAt\":\"" + dueAt + "\",\"phoneNumber\":\"+33 1 23 45 67 89\"}";
+                + "\",\"id\":\"" + regardingId + "\"},\"dueAt\":\"" + dueAt
+                + "\",\"phoneNumber\":\"+33 1 23 45 67 89\"}";
     }
 
     static String todayAt1630() {
         return LocalDate.now(ZoneOffset.UTC) + "T16:30:00Z";
     }
 
-    private TimelineFixtures() {
-    }
+    private TimelineFixtures() {}
 }

@@ -1,26 +1,5 @@
 package dev.crm.timeline.api;
 
-import dev.crm.testing.CrmTestInfrastructure;
-import dev.crm.testing.TestTokens;
-import dev.crm.timeline.query.TimelineProjector;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
-import jakarta.inject.Inject;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
-
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-
 import static dev.crm.timeline.api.TimelineFixtures.ACTIVITIES;
 import static dev.crm.timeline.api.TimelineFixtures.NOTES;
 import static dev.crm.timeline.api.TimelineFixtures.NOTIFICATIONS;
@@ -36,6 +15,26 @@ import static dev.crm.timeline.api.TimelineFixtures.win;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.crm.testing.CrmTestInfrastructure;
+import dev.crm.testing.TestTokens;
+import dev.crm.timeline.query.TimelineProjector;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
 /**
  * Emptying the timeline's read models and reading every topic again from offset 0 (as an operator's rebuild does)
  * gives the same timelines and the same notifications: dismissed notices stay dismissed, none comes twice.
@@ -49,6 +48,7 @@ class TimelineRebuildTest {
 
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     KafkaClientService kafka;
 
@@ -56,30 +56,57 @@ class TimelineRebuildTest {
     void rebuildingFromOffsetZeroGivesTheSameTimelinesAndNotifications() throws Exception {
         String leadId = lead("alice");
         create(ALICE, NOTES, "{\"regarding\":{\"type\":\"LEAD\",\"id\":\"" + leadId + "\"},\"text\":\"salon\"}");
-        String deleted = create(ALICE, NOTES, "{\"regarding\":{\"type\":\"LEAD\",\"id\":\"" + leadId
-                + "\"},\"text\":\"erreur\"}").extract().path("id");
+        String deleted = create(
+                        ALICE,
+                        NOTES,
+                        "{\"regarding\":{\"type\":\"LEAD\",\"id\":\"" + leadId + "\"},\"text\":\"erreur\"}")
+                .extract()
+                .path("id");
         as(ALICE).delete(NOTES + "/" + deleted).then().statusCode(204);
         TimelineFixtures.Qualified jon = qualify(leadId, "maria");
-        String call = create(ALICE, ACTIVITIES, phoneCall("premier appel de Jon", "OPPORTUNITY", jon.opportunityId(),
-                todayAt1630())).extract().path("id");
-        create(MARIA, ACTIVITIES, phoneCall("second appel", "OPPORTUNITY", jon.opportunityId(), todayAt1630())
-                .replaceFirst("\\{", "{\"ownerId\":\"alice\","));
+        String call = create(
+                        ALICE,
+                        ACTIVITIES,
+                        phoneCall("premier appel de Jon", "OPPORTUNITY", jon.opportunityId(), todayAt1630()))
+                .extract()
+                .path("id");
+        create(
+                MARIA,
+                ACTIVITIES,
+                phoneCall("second appel", "OPPORTUNITY", jon.opportunityId(), todayAt1630())
+                        .replaceFirst("\\{", "{\"ownerId\":\"alice\","));
         advanceThreeStages(jon.opportunityId(), "alice");
         as(ALICE).post(ACTIVITIES + "/" + call + "/complete").then().statusCode(200);
         win(jon.opportunityId(), "maria");
-        String qualifiedNotice = await().atMost(Duration.ofSeconds(10)).until(() -> TimelineApiTest
-                .notificationIds(ALICE).stream().filter(n -> n.startsWith(leadId + ":")).findFirst().orElse(null),
-                java.util.Objects::nonNull);
-        as(ALICE).post(NOTIFICATIONS + "/" + qualifiedNotice + "/dismiss").then().statusCode(204);
-        await().atMost(Duration.ofSeconds(10)).until(() -> as(ALICE).get(timeline("opportunity", jon.opportunityId())
-                + "?kind=EVENT").then().extract().jsonPath().getInt("totalItems") == 6);
+        String qualifiedNotice = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> TimelineApiTest.notificationIds(ALICE).stream()
+                                .filter(n -> n.startsWith(leadId + ":"))
+                                .findFirst()
+                                .orElse(null),
+                        java.util.Objects::nonNull);
+        as(ALICE)
+                .post(NOTIFICATIONS + "/" + qualifiedNotice + "/dismiss")
+                .then()
+                .statusCode(204);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> as(ALICE)
+                                .get(timeline("opportunity", jon.opportunityId()) + "?kind=EVENT")
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .getInt("totalItems")
+                        == 6);
 
         Map<String, String> before = views(jon);
-        assertThat(before.get("notifications")).doesNotContain(qualifiedNotice).contains(jon.opportunityId() + ":5:alice");
+        assertThat(before.get("notifications"))
+                .doesNotContain(qualifiedNotice)
+                .contains(jon.opportunityId() + ":5:alice");
 
         rebuild();
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(views(jon)).isEqualTo(before));
     }
 
@@ -107,7 +134,8 @@ class TimelineRebuildTest {
         KafkaConsumer<String, byte[]> consumer = kafka.getConsumer(TimelineProjector.CHANNEL);
         Set<TopicPartition> assigned = consumer.getAssignments().await().atMost(Duration.ofSeconds(10));
         assertThat(assigned).hasSize(21);
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             for (String sql : script.replaceAll("(?m)^--.*$", "").split(";")) {
                 if (!sql.isBlank()) {
                     statement.execute(sql);

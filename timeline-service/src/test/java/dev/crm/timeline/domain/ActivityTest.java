@@ -1,5 +1,7 @@
 package dev.crm.timeline.domain;
 
+import static dev.crm.testing.Refusals.refused;
+
 import dev.crm.events.v1.RecordType;
 import dev.crm.events.v1.Regarding;
 import dev.crm.events.v1.activity.ActivityAssigned;
@@ -19,14 +21,11 @@ import dev.crm.timeline.domain.TimelineCommands.CancelActivity;
 import dev.crm.timeline.domain.TimelineCommands.CompleteActivity;
 import dev.crm.timeline.domain.TimelineCommands.CreateActivity;
 import dev.crm.timeline.domain.TimelineCommands.UpdateActivity;
+import java.time.Instant;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.List;
-
-import static dev.crm.testing.Refusals.refused;
 
 class ActivityTest {
 
@@ -45,8 +44,20 @@ class ActivityTest {
     }
 
     private static ActivityDetails call(String subject) {
-        return new ActivityDetails(subject, null, OPPORTUNITY, ActivityPriority.NORMAL, DUE, null, null, null,
-                PhoneCallDirection.OUTGOING, "+33 1 23 45 67 89", null, null, null);
+        return new ActivityDetails(
+                subject,
+                null,
+                OPPORTUNITY,
+                ActivityPriority.NORMAL,
+                DUE,
+                null,
+                null,
+                null,
+                PhoneCallDirection.OUTGOING,
+                "+33 1 23 45 67 89",
+                null,
+                null,
+                null);
     }
 
     private static ActivityCreated created() {
@@ -80,20 +91,49 @@ class ActivityTest {
                 .when(new CreateActivity(ID, ActivityType.PHONE_CALL, null, call(" "), ALICE))
                 .expectException(refused(Kind.INVALID, "invalid-field"));
         fixture.givenNoPriorActivity()
-                .when(new CreateActivity(ID, ActivityType.TASK, null, new ActivityDetails("x", null, null, null, null,
-                        null, null, null, null, null, null, null, null), ALICE))
+                .when(new CreateActivity(
+                        ID,
+                        ActivityType.TASK,
+                        null,
+                        new ActivityDetails(
+                                "x", null, null, null, null, null, null, null, null, null, null, null, null),
+                        ALICE))
                 .expectException(refused(Kind.INVALID, "invalid-field"));
     }
 
     @Test
     void appointmentNeedsAStartBeforeItsEndAndNoPhoneFields() {
-        ActivityDetails endsBeforeStart = new ActivityDetails("visite", null, OPPORTUNITY, null, null,
-                DUE, DUE.minusSeconds(60), "Paris", null, null, null, null, null);
+        ActivityDetails endsBeforeStart = new ActivityDetails(
+                "visite",
+                null,
+                OPPORTUNITY,
+                null,
+                null,
+                DUE,
+                DUE.minusSeconds(60),
+                "Paris",
+                null,
+                null,
+                null,
+                null,
+                null);
         fixture.givenNoPriorActivity()
                 .when(new CreateActivity(ID, ActivityType.APPOINTMENT, null, endsBeforeStart, ALICE))
                 .expectException(refused(Kind.INVALID, "invalid-field"));
-        ActivityDetails withPhone = new ActivityDetails("visite", null, OPPORTUNITY, null, null,
-                DUE, DUE.plusSeconds(3600), "Paris", PhoneCallDirection.INCOMING, null, null, null, null);
+        ActivityDetails withPhone = new ActivityDetails(
+                "visite",
+                null,
+                OPPORTUNITY,
+                null,
+                null,
+                DUE,
+                DUE.plusSeconds(3600),
+                "Paris",
+                PhoneCallDirection.INCOMING,
+                null,
+                null,
+                null,
+                null);
         fixture.givenNoPriorActivity()
                 .when(new CreateActivity(ID, ActivityType.APPOINTMENT, null, withPhone, ALICE))
                 .expectException(refused(Kind.INVALID, "invalid-field"));
@@ -101,8 +141,20 @@ class ActivityTest {
 
     @Test
     void taskCannotHaveEmailRecipients() {
-        ActivityDetails details = new ActivityDetails("relancer", null, OPPORTUNITY, null, DUE, null, null, null,
-                null, null, null, List.of("jon@doe.example"), null);
+        ActivityDetails details = new ActivityDetails(
+                "relancer",
+                null,
+                OPPORTUNITY,
+                null,
+                DUE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("jon@doe.example"),
+                null);
         fixture.givenNoPriorActivity()
                 .when(new CreateActivity(ID, ActivityType.TASK, null, details, ALICE))
                 .expectException(refused(Kind.INVALID, "invalid-field"));
@@ -164,8 +216,19 @@ class ActivityTest {
 
     @Test
     void updateNamesTheChangedFieldsAndSkipsNoChange() {
-        ActivityDetails later = new ActivityDetails("premier appel de Jon", null, OPPORTUNITY, ActivityPriority.NORMAL,
-                DUE.plusSeconds(1800), null, null, null, PhoneCallDirection.OUTGOING, "+33 1 23 45 67 89", null, null,
+        ActivityDetails later = new ActivityDetails(
+                "premier appel de Jon",
+                null,
+                OPPORTUNITY,
+                ActivityPriority.NORMAL,
+                DUE.plusSeconds(1800),
+                null,
+                null,
+                null,
+                PhoneCallDirection.OUTGOING,
+                "+33 1 23 45 67 89",
+                null,
+                null,
                 null);
         fixture.given(created())
                 .when(new UpdateActivity(ID, later, null, ALICE))
@@ -193,7 +256,19 @@ class ActivityTest {
     }
 
     private static ActivityDetails task() {
-        return new ActivityDetails("envoyer la brochure", null, OPPORTUNITY, ActivityPriority.HIGH, DUE, null, null,
-                null, null, null, null, null, null);
+        return new ActivityDetails(
+                "envoyer la brochure",
+                null,
+                OPPORTUNITY,
+                ActivityPriority.HIGH,
+                DUE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

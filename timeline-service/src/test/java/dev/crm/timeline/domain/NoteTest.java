@@ -1,5 +1,7 @@
 package dev.crm.timeline.domain;
 
+import static dev.crm.testing.Refusals.refused;
+
 import dev.crm.events.v1.RecordType;
 import dev.crm.events.v1.Regarding;
 import dev.crm.events.v1.note.NoteCreated;
@@ -14,8 +16,6 @@ import dev.crm.timeline.domain.TimelineCommands.DismissNotification;
 import dev.crm.timeline.domain.TimelineCommands.UpdateNote;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
-
-import static dev.crm.testing.Refusals.refused;
 
 class NoteTest {
 
@@ -61,9 +61,7 @@ class NoteTest {
 
     @Test
     void managerDeletesAnyNote() {
-        fixture.given(CREATED)
-                .when(new DeleteNote(ID, null, MARIA))
-                .expectEvents(new NoteDeleted(ID));
+        fixture.given(CREATED).when(new DeleteNote(ID, null, MARIA)).expectEvents(new NoteDeleted(ID));
     }
 
     @Test
@@ -79,10 +77,12 @@ class NoteTest {
     @Test
     void dismissingANoticeTwiceRecordsItOnce() {
         AggregateTestFixture<UserNotifications> notifications = new AggregateTestFixture<>(UserNotifications.class);
-        notifications.givenNoPriorActivity()
+        notifications
+                .givenNoPriorActivity()
                 .when(new DismissNotification("alice", "lead-1:3:alice"))
                 .expectEvents(new NotificationDismissed("alice", "lead-1:3:alice"));
-        notifications.given(new NotificationDismissed("alice", "lead-1:3:alice"))
+        notifications
+                .given(new NotificationDismissed("alice", "lead-1:3:alice"))
                 .when(new DismissNotification("alice", "lead-1:3:alice"))
                 .expectNoEvents();
     }

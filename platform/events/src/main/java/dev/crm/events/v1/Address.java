@@ -1,4 +1,3 @@
 package dev.crm.events.v1;
 
-public record Address(String street, String city, String postalCode, String stateOrProvince, String country) {
-}
+public record Address(String street, String city, String postalCode, String stateOrProvince, String country) {}

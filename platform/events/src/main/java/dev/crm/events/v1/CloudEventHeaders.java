@@ -33,12 +33,12 @@ public final class CloudEventHeaders {
 
     /** Headers a dead-lettered record carries besides its original ones. */
     public static final String DLQ_REASON = "dlq_reason";
+
     public static final String DLQ_EXCEPTION = "dlq_exception";
     public static final String DLQ_ORIGINAL_TOPIC = "dlq_original_topic";
     public static final String DLQ_ORIGINAL_PARTITION = "dlq_original_partition";
     public static final String DLQ_ORIGINAL_OFFSET = "dlq_original_offset";
     public static final String DLQ_CONSUMER_GROUP = "dlq_consumer_group";
 
-    private CloudEventHeaders() {
-    }
+    private CloudEventHeaders() {}
 }

@@ -18,12 +18,12 @@ import dev.crm.events.v1.lead.LeadAssigned;
 import dev.crm.events.v1.lead.LeadCreated;
 import dev.crm.events.v1.lead.LeadDeleted;
 import dev.crm.events.v1.lead.LeadDisqualified;
+import dev.crm.events.v1.lead.LeadOpportunityReopened;
 import dev.crm.events.v1.lead.LeadQualified;
 import dev.crm.events.v1.lead.LeadReactivated;
 import dev.crm.events.v1.lead.LeadStakeholderAdded;
 import dev.crm.events.v1.lead.LeadStakeholderRemoved;
 import dev.crm.events.v1.lead.LeadStakeholderRoleChanged;
-import dev.crm.events.v1.lead.LeadOpportunityReopened;
 import dev.crm.events.v1.lead.LeadStatusReasonChanged;
 import dev.crm.events.v1.lead.LeadUpdated;
 import dev.crm.events.v1.note.NoteCreated;
@@ -46,7 +46,6 @@ import dev.crm.events.v1.opportunity.OpportunityStatusReasonChanged;
 import dev.crm.events.v1.opportunity.OpportunityStepsUpdated;
 import dev.crm.events.v1.opportunity.OpportunityUpdated;
 import dev.crm.events.v1.opportunity.OpportunityWon;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,17 +85,22 @@ public final class EventCatalog {
             new EventType("crm.opportunity.won.v1", Topics.OPPORTUNITY, OpportunityWon.class),
             new EventType("crm.opportunity.lost.v1", Topics.OPPORTUNITY, OpportunityLost.class),
             new EventType("crm.opportunity.reopened.v1", Topics.OPPORTUNITY, OpportunityReopened.class),
-            new EventType("crm.opportunity.status-reason-changed.v1", Topics.OPPORTUNITY,
+            new EventType(
+                    "crm.opportunity.status-reason-changed.v1",
+                    Topics.OPPORTUNITY,
                     OpportunityStatusReasonChanged.class),
             new EventType("crm.opportunity.assigned.v1", Topics.OPPORTUNITY, OpportunityAssigned.class),
-            new EventType("crm.opportunity.stakeholder-added.v1", Topics.OPPORTUNITY, OpportunityStakeholderAdded.class),
-            new EventType("crm.opportunity.stakeholder-role-changed.v1", Topics.OPPORTUNITY,
+            new EventType(
+                    "crm.opportunity.stakeholder-added.v1", Topics.OPPORTUNITY, OpportunityStakeholderAdded.class),
+            new EventType(
+                    "crm.opportunity.stakeholder-role-changed.v1",
+                    Topics.OPPORTUNITY,
                     OpportunityStakeholderRoleChanged.class),
-            new EventType("crm.opportunity.stakeholder-removed.v1", Topics.OPPORTUNITY,
-                    OpportunityStakeholderRemoved.class),
+            new EventType(
+                    "crm.opportunity.stakeholder-removed.v1", Topics.OPPORTUNITY, OpportunityStakeholderRemoved.class),
             new EventType("crm.opportunity.competitor-added.v1", Topics.OPPORTUNITY, OpportunityCompetitorAdded.class),
-            new EventType("crm.opportunity.competitor-removed.v1", Topics.OPPORTUNITY,
-                    OpportunityCompetitorRemoved.class),
+            new EventType(
+                    "crm.opportunity.competitor-removed.v1", Topics.OPPORTUNITY, OpportunityCompetitorRemoved.class),
             new EventType("crm.activity.created.v1", Topics.ACTIVITY, ActivityCreated.class),
             new EventType("crm.activity.updated.v1", Topics.ACTIVITY, ActivityUpdated.class),
             new EventType("crm.activity.completed.v1", Topics.ACTIVITY, ActivityCompleted.class),
@@ -129,6 +133,5 @@ public final class EventCatalog {
         return ALL.stream().filter(t -> t.topic().equals(topic)).toList();
     }
 
-    private EventCatalog() {
-    }
+    private EventCatalog() {}
 }

@@ -1,5 +1,7 @@
 package dev.crm.events.v1;
 
 public enum PurchaseProcess {
-    INDIVIDUAL, COMMITTEE, UNKNOWN
+    INDIVIDUAL,
+    COMMITTEE,
+    UNKNOWN
 }

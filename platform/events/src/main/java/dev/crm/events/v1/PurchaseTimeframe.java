@@ -1,5 +1,9 @@
 package dev.crm.events.v1;
 
 public enum PurchaseTimeframe {
-    IMMEDIATE, THIS_QUARTER, NEXT_QUARTER, THIS_YEAR, UNKNOWN
+    IMMEDIATE,
+    THIS_QUARTER,
+    NEXT_QUARTER,
+    THIS_YEAR,
+    UNKNOWN
 }

@@ -1,5 +1,7 @@
 package dev.crm.events.v1;
 
 public enum Rating {
-    HOT, WARM, COLD
+    HOT,
+    WARM,
+    COLD
 }

@@ -1,5 +1,4 @@
 package dev.crm.events.v1;
 
 /** The record an activity or a note is about. */
-public record Regarding(RecordType type, String id) {
-}
+public record Regarding(RecordType type, String id) {}

@@ -15,6 +15,5 @@ public final class Topics {
         return topic + "." + consumerGroup + ".dlq";
     }
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -12,16 +12,18 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -29,9 +31,6 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import java.sql.SQLException;
-import java.util.List;
 
 /**
  * Builds Axon's configuration once at startup, by hand (there is no Axon extension for Quarkus), and exposes its
@@ -46,17 +45,22 @@ public class AxonRuntime {
 
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     jakarta.transaction.TransactionManager jta;
+
     @Inject
     Instance<AxonModule> modules;
+
     @Inject
     KafkaEventRelay relay;
 
     @ConfigProperty(name = "crm.relay.enabled", defaultValue = "true")
     boolean relayEnabled;
+
     @ConfigProperty(name = "crm.relay.batch-size", defaultValue = "200")
     int relayBatchSize;
+
     @ConfigProperty(name = "crm.event-store.fetch-delay", defaultValue = "PT0.05S")
     java.time.Duration fetchDelay;
 
@@ -141,8 +145,11 @@ public class AxonRuntime {
 
         if (relayEnabled) {
             ClientProxy.unwrap(relay).publishStoredForm(serializer);
-            configurer.eventProcessing()
-                    .registerTrackingEventProcessor(RELAY_PROCESSOR, Configuration::eventStore,
+            configurer
+                    .eventProcessing()
+                    .registerTrackingEventProcessor(
+                            RELAY_PROCESSOR,
+                            Configuration::eventStore,
                             c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                     .andBatchSize(relayBatchSize)
                                     .andEventAvailabilityTimeout(1, java.util.concurrent.TimeUnit.SECONDS))
@@ -159,8 +166,10 @@ public class AxonRuntime {
         Configuration started = configurer.buildConfiguration();
         // a command answers with the events it applied (Applied), so that a request needs no second read
         started.eventStore().registerDispatchInterceptor(Applied.recorder());
-        ((org.axonframework.messaging.MessageHandlerInterceptorSupport<org.axonframework.commandhandling.CommandMessage<?>>)
-                started.commandBus()).registerHandlerInterceptor(Applied.wrapper());
+        ((org.axonframework.messaging.MessageHandlerInterceptorSupport<
+                                org.axonframework.commandhandling.CommandMessage<?>>)
+                        started.commandBus())
+                .registerHandlerInterceptor(Applied.wrapper());
         started.start();
         LOG.infof("Axon started (relay %s)", relayEnabled ? "enabled" : "disabled");
         return started;
@@ -178,5 +187,4 @@ public class AxonRuntime {
         }
         return false;
     }
-
 }

@@ -1,10 +1,9 @@
 package dev.crm.platform.axon;
 
-import org.axonframework.messaging.Message;
-import org.axonframework.messaging.correlation.CorrelationDataProvider;
-
 import java.util.HashMap;
 import java.util.Map;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 
 /** Metadata keys carried from a command to the events it causes (and from there to Kafka headers). */
 public final class CommandMetadata {
@@ -29,6 +28,5 @@ public final class CommandMetadata {
         return data;
     }
 
-    private CommandMetadata() {
-    }
+    private CommandMetadata() {}
 }

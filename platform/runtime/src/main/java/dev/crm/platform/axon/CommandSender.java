@@ -1,12 +1,11 @@
 package dev.crm.platform.axon;
 
 import dev.crm.platform.security.Actor;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /**
  * Sends a command with the metadata every event it causes carries to Kafka: the acting user, the role they acted in
@@ -14,8 +13,7 @@ import java.util.UUID;
  */
 public final class CommandSender {
 
-    private CommandSender() {
-    }
+    private CommandSender() {}
 
     /** The handler's result. */
     @SuppressWarnings("unchecked")
@@ -39,8 +37,12 @@ public final class CommandSender {
             metadata.put(CommandMetadata.ACTING_USER, actor.userId());
             metadata.put(CommandMetadata.ACTING_ROLE, actor.role());
         }
-        metadata.put(CommandMetadata.CORRELATION_ID,
-                correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId);
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+        metadata.put(
+                CommandMetadata.CORRELATION_ID,
+                correlationId == null || correlationId.isBlank()
+                        ? UUID.randomUUID().toString()
+                        : correlationId);
+        return gateway.sendAndWait(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
     }
 }

@@ -31,6 +31,5 @@ public final class EventJson {
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
-    private EventJson() {
-    }
+    private EventJson() {}
 }

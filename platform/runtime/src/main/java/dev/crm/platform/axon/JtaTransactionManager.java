@@ -13,12 +13,10 @@ public final class JtaTransactionManager implements TransactionManager {
 
     private static final Transaction JOINED = new Transaction() {
         @Override
-        public void commit() {
-        }
+        public void commit() {}
 
         @Override
-        public void rollback() {
-        }
+        public void rollback() {}
     };
 
     private final jakarta.transaction.TransactionManager jta;

@@ -4,10 +4,9 @@ import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
-import org.eclipse.microprofile.config.spi.ConfigSource;
-
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * One database setting for both clients: the reactive URL (read models) is derived from the JDBC URL (event store,
@@ -25,8 +24,8 @@ public class ReactiveDataSourceUrl implements ConfigSourceFactory {
             return List.of();
         }
         // below application.properties (250) and the environment (300): an explicit reactive URL wins
-        return List.of(new PropertiesConfigSource(Map.of(REACTIVE_URL, reactive(jdbc.getValue())),
-                "crm-reactive-datasource-url", 100));
+        return List.of(new PropertiesConfigSource(
+                Map.of(REACTIVE_URL, reactive(jdbc.getValue())), "crm-reactive-datasource-url", 100));
     }
 
     /** {@code jdbc:postgresql://host:port/db?params} to {@code postgresql://host:port/db?params}. */

@@ -51,14 +51,19 @@ public class DomainException extends RuntimeException {
     }
 
     public static DomainException staleVersion(long expected, long actual) {
-        return new DomainException(Kind.CONFLICT, "stale-version",
+        return new DomainException(
+                Kind.CONFLICT,
+                "stale-version",
                 "The record was changed since version " + expected + "; it is now at version " + actual
                         + ". Read it again and retry.",
                 Map.of("expectedVersion", expected, "currentVersion", actual));
     }
 
     public static DomainException invalid(String field, String reason) {
-        return new DomainException(Kind.INVALID, "invalid-field", field + ": " + reason,
+        return new DomainException(
+                Kind.INVALID,
+                "invalid-field",
+                field + ": " + reason,
                 Map.of("errors", java.util.List.of(Map.of("field", field, "reason", reason))));
     }
 }

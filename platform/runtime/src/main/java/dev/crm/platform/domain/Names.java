@@ -11,8 +11,29 @@ import java.util.Set;
 public final class Names {
 
     /** Legal-form words that do not tell two companies apart. */
-    private static final Set<String> LEGAL_FORMS = Set.of("inc", "incorporated", "corp", "corporation", "co", "company",
-            "ltd", "limited", "llc", "llp", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv", "srl", "spa", "oy", "ab");
+    private static final Set<String> LEGAL_FORMS = Set.of(
+            "inc",
+            "incorporated",
+            "corp",
+            "corporation",
+            "co",
+            "company",
+            "ltd",
+            "limited",
+            "llc",
+            "llp",
+            "plc",
+            "gmbh",
+            "ag",
+            "sa",
+            "sas",
+            "sarl",
+            "bv",
+            "nv",
+            "srl",
+            "spa",
+            "oy",
+            "ab");
 
     /** Lower case, no accents, punctuation as spaces, single spaces. */
     public static String normalise(String value) {
@@ -20,7 +41,9 @@ public final class Names {
             return "";
         }
         String plain = Normalizer.normalize(value, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-        return plain.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        return plain.toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}]+", " ")
+                .strip();
     }
 
     /** A company name without its trailing legal forms ("Test Coffee Shop, Inc." -> "test coffee shop"). */
@@ -41,6 +64,5 @@ public final class Names {
         return email == null || email.isBlank() ? null : email.strip().toLowerCase(Locale.ROOT);
     }
 
-    private Names() {
-    }
+    private Names() {}
 }

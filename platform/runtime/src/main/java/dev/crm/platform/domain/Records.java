@@ -1,7 +1,6 @@
 package dev.crm.platform.domain;
 
 import dev.crm.events.v1.Money;
-
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +79,5 @@ public final class Records {
         return Objects.equals(a, b);
     }
 
-    private Records() {
-    }
+    private Records() {}
 }

@@ -19,6 +19,5 @@ public final class Versions {
         }
     }
 
-    private Versions() {
-    }
+    private Versions() {}
 }

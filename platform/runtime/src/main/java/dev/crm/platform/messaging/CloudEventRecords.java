@@ -3,11 +3,10 @@ package dev.crm.platform.messaging;
 import dev.crm.events.v1.CloudEventHeaders;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The one place where this system writes a CloudEvent as a Kafka record (binary mode), with the CloudEvents SDK's
@@ -20,12 +19,21 @@ public final class CloudEventRecords {
      * A stored event's attributes. {@code sequence}: its 0-based position in its aggregate's stream; the acting user
      * and role, the correlation id and the repair are optional (null: no header).
      */
-    public record Attributes(String id, String source, String type, String subject, Instant time, long sequence,
-                             String actingUser, String actingRole, String correlationId, String repair) {
+    public record Attributes(
+            String id,
+            String source,
+            String type,
+            String subject,
+            Instant time,
+            long sequence,
+            String actingUser,
+            String actingRole,
+            String correlationId,
+            String repair) {
 
         public Attributes withRepair(String repairId) {
-            return new Attributes(id, source, type, subject, time, sequence, actingUser, actingRole, correlationId,
-                    repairId);
+            return new Attributes(
+                    id, source, type, subject, time, sequence, actingUser, actingRole, correlationId, repairId);
         }
     }
 
@@ -52,6 +60,5 @@ public final class CloudEventRecords {
         }
     }
 
-    private CloudEventRecords() {
-    }
+    private CloudEventRecords() {}
 }

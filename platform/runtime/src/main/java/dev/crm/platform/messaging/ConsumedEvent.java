@@ -8,11 +8,10 @@ import dev.crm.platform.axon.EventJson;
 import dev.crm.platform.security.Actor;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A CloudEvent read from Kafka: the one place where a record's CloudEvents attributes are read (with the CloudEvents
@@ -67,7 +66,8 @@ public record ConsumedEvent(
             throw new PoisonMessageException("missing header " + CloudEventHeaders.SUBJECT);
         }
         if (record.key() == null || !record.key().equals(subject)) {
-            throw new PoisonMessageException("record key '" + record.key() + "' differs from ce_subject '" + subject + "'");
+            throw new PoisonMessageException(
+                    "record key '" + record.key() + "' differs from ce_subject '" + subject + "'");
         }
         if (record.value() == null) {
             throw new PoisonMessageException("record has no value");
@@ -79,24 +79,58 @@ public record ConsumedEvent(
         Optional<CrmEvent> payload = known.map(t -> parse(record.value(), t));
         payload.ifPresent(p -> {
             if (!subject.equals(p.aggregateId())) {
-                throw new PoisonMessageException("payload aggregate id '" + p.aggregateId() + "' differs from ce_subject");
+                throw new PoisonMessageException(
+                        "payload aggregate id '" + p.aggregateId() + "' differs from ce_subject");
             }
         });
         // ce_time is optional in CloudEvents: the broker's timestamp stands in for it
         Instant time = event.getTime() != null ? event.getTime().toInstant() : Instant.ofEpochMilli(record.timestamp());
-        return new ConsumedEvent(event.getId(), event.getType(), subject, sequence(event), time,
-                text(event, ACTING_USER), text(event, ACTING_ROLE), text(event, CORRELATION_ID), text(event, REPAIR),
-                payload, record.topic(), record.partition(), record.offset());
+        return new ConsumedEvent(
+                event.getId(),
+                event.getType(),
+                subject,
+                sequence(event),
+                time,
+                text(event, ACTING_USER),
+                text(event, ACTING_ROLE),
+                text(event, CORRELATION_ID),
+                text(event, REPAIR),
+                payload,
+                record.topic(),
+                record.partition(),
+                record.offset());
     }
 
     /** An event read back from where a read model parked it: its value parsed again, as when it was consumed. */
-    static ConsumedEvent restored(String id, String type, String subject, long sequence, Instant time, String actingUser,
-                                  String actingRole, String correlationId, byte[] value, String topic, int partition,
-                                  long offset) {
-        Optional<CrmEvent> payload = value == null ? Optional.empty()
-                : EventCatalog.forCeType(type).map(known -> parse(value, known));
-        return new ConsumedEvent(id, type, subject, sequence, time, actingUser, actingRole, correlationId, null, payload,
-                topic, partition, offset);
+    static ConsumedEvent restored(
+            String id,
+            String type,
+            String subject,
+            long sequence,
+            Instant time,
+            String actingUser,
+            String actingRole,
+            String correlationId,
+            byte[] value,
+            String topic,
+            int partition,
+            long offset) {
+        Optional<CrmEvent> payload =
+                value == null ? Optional.empty() : EventCatalog.forCeType(type).map(known -> parse(value, known));
+        return new ConsumedEvent(
+                id,
+                type,
+                subject,
+                sequence,
+                time,
+                actingUser,
+                actingRole,
+                correlationId,
+                null,
+                payload,
+                topic,
+                partition,
+                offset);
     }
 
     /** The event's value as its producer wrote it (the contract's JSON). */
@@ -141,7 +175,9 @@ public record ConsumedEvent(
             }
             return event;
         } catch (java.io.IOException e) {
-            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+                    ? json.getOriginalMessage()
+                    : e.getMessage();
             throw new PoisonMessageException("value is not a valid " + type.ceType() + ": " + reason, e);
         }
     }

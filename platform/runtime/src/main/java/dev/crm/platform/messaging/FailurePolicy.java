@@ -6,11 +6,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The one retry policy of everything that applies records or rows in the background (reactions, projections, the
@@ -28,10 +27,13 @@ public class FailurePolicy {
 
     @ConfigProperty(name = "crm.consumers.retry-horizon", defaultValue = "PT10M")
     Duration horizon;
+
     @ConfigProperty(name = "crm.consumers.unknown-failure-attempts", defaultValue = "5")
     int unknownAttempts;
+
     @ConfigProperty(name = "crm.consumers.first-backoff", defaultValue = "PT0.1S")
     Duration firstBackoff;
+
     @ConfigProperty(name = "crm.consumers.max-backoff", defaultValue = "PT5S")
     Duration maxBackoff;
 
@@ -45,16 +47,21 @@ public class FailurePolicy {
     public <T> Uni<T> retrying(String what, Supplier<Uni<T>> attempt, boolean retryUnknown) {
         Uni<T> tried = Uni.createFrom().deferred(() -> attempt.get());
         if (retryUnknown && unknownAttempts > 1) {
-            tried = tried
-                    .onFailure(this::retriedAsUnknown).invoke(f -> LOG.warnf("%s failed (%s); tried again", what,
-                            Failures.reason(f)))
-                    .onFailure(this::retriedAsUnknown).retry().withBackOff(firstBackoff, maxBackoff).withJitter(0.2)
+            tried = tried.onFailure(this::retriedAsUnknown)
+                    .invoke(f -> LOG.warnf("%s failed (%s); tried again", what, Failures.reason(f)))
+                    .onFailure(this::retriedAsUnknown)
+                    .retry()
+                    .withBackOff(firstBackoff, maxBackoff)
+                    .withJitter(0.2)
                     .atMost(unknownAttempts - 1L);
         }
-        return tried
-                .onFailure(this::retriedAsTransient).invoke(f -> LOG.warnf("%s met a transient failure (%s); retried"
-                        + " with backoff", what, Failures.reason(f)))
-                .onFailure(this::retriedAsTransient).retry().withBackOff(firstBackoff, maxBackoff).withJitter(0.2)
+        return tried.onFailure(this::retriedAsTransient)
+                .invoke(f -> LOG.warnf(
+                        "%s met a transient failure (%s); retried" + " with backoff", what, Failures.reason(f)))
+                .onFailure(this::retriedAsTransient)
+                .retry()
+                .withBackOff(firstBackoff, maxBackoff)
+                .withJitter(0.2)
                 .expireIn(horizon.toMillis())
                 .onFailure(f -> stopping && Failures.classify(f) == Failures.Kind.TRANSIENT)
                 .transform(LeftForNextStart::new);

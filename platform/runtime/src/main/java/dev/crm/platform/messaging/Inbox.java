@@ -4,8 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The idempotent-consumer inbox: the CloudEvents id of every handled record, per consumer group, written in the
@@ -32,7 +31,7 @@ public class Inbox {
     /** Records the event for the group; false when the group handled this event id before. Inside a JTA transaction. */
     public boolean firstDelivery(String group, ConsumedEvent event) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT.replaceAll("\\?\\d", "?"))) {
+                PreparedStatement insert = connection.prepareStatement(INSERT.replaceAll("\\?\\d", "?"))) {
             insert.setString(1, group);
             insert.setString(2, event.id());
             insert.setString(3, event.type());
@@ -57,8 +56,19 @@ public class Inbox {
                 + " partition_no, record_offset) values ");
         for (int i = 0; i < events.size(); i++) {
             int p = i * 6;
-            sql.append(i == 0 ? "" : ", ").append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?")
-                    .append(p + 3).append(", ?").append(p + 4).append(", ?").append(p + 5).append(", ?").append(p + 6)
+            sql.append(i == 0 ? "" : ", ")
+                    .append("(?")
+                    .append(p + 1)
+                    .append(", ?")
+                    .append(p + 2)
+                    .append(", ?")
+                    .append(p + 3)
+                    .append(", ?")
+                    .append(p + 4)
+                    .append(", ?")
+                    .append(p + 5)
+                    .append(", ?")
+                    .append(p + 6)
                     .append(')');
         }
         sql.append(" on conflict do nothing returning event_id");
@@ -66,8 +76,11 @@ public class Inbox {
         for (int i = 0; i < events.size(); i++) {
             ConsumedEvent event = events.get(i);
             int p = i * 6;
-            insert.setParameter(p + 1, group).setParameter(p + 2, event.id()).setParameter(p + 3, event.type())
-                    .setParameter(p + 4, event.topic()).setParameter(p + 5, event.partition())
+            insert.setParameter(p + 1, group)
+                    .setParameter(p + 2, event.id())
+                    .setParameter(p + 3, event.type())
+                    .setParameter(p + 4, event.topic())
+                    .setParameter(p + 5, event.partition())
                     .setParameter(p + 6, event.offset());
         }
         return insert.getResultList().map(inserted -> {

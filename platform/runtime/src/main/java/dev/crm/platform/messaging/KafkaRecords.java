@@ -4,13 +4,12 @@ import dev.crm.events.v1.CloudEventHeaders;
 import dev.crm.events.v1.Topics;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletionStage;
 
 /** The Kafka record under a SmallRye message, and its way to the dead-letter topic. */
 final class KafkaRecords {
@@ -39,9 +38,10 @@ final class KafkaRecords {
      */
     static boolean mayBeWanted(ConsumerRecord<String, byte[]> record, java.util.Collection<Class<?>> wanted) {
         String type = header(record, CloudEventHeaders.TYPE);
-        return type == null || dev.crm.events.v1.EventCatalog.forCeType(type)
-                .map(known -> wanted.stream().anyMatch(w -> w.isAssignableFrom(known.payloadClass())))
-                .orElse(true);
+        return type == null
+                || dev.crm.events.v1.EventCatalog.forCeType(type)
+                        .map(known -> wanted.stream().anyMatch(w -> w.isAssignableFrom(known.payloadClass())))
+                        .orElse(true);
     }
 
     /**
@@ -52,14 +52,19 @@ final class KafkaRecords {
     static CompletionStage<Void> deadLetter(Message<?> message, String group, Throwable reason) {
         ConsumerRecord<String, byte[]> record = record(message);
         RecordHeaders headers = new RecordHeaders();
-        add(headers, CloudEventHeaders.DLQ_REASON, reason.getMessage() == null ? reason.getClass().getName() : reason.getMessage());
+        add(
+                headers,
+                CloudEventHeaders.DLQ_REASON,
+                reason.getMessage() == null ? reason.getClass().getName() : reason.getMessage());
         add(headers, CloudEventHeaders.DLQ_EXCEPTION, reason.getClass().getName());
         add(headers, CloudEventHeaders.DLQ_ORIGINAL_TOPIC, record.topic());
         add(headers, CloudEventHeaders.DLQ_ORIGINAL_PARTITION, Integer.toString(record.partition()));
         add(headers, CloudEventHeaders.DLQ_ORIGINAL_OFFSET, Long.toString(record.offset()));
         add(headers, CloudEventHeaders.DLQ_CONSUMER_GROUP, group);
         OutgoingKafkaRecordMetadata<String> target = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(Topics.deadLetter(record.topic(), group)).withHeaders(headers).build();
+                .withTopic(Topics.deadLetter(record.topic(), group))
+                .withHeaders(headers)
+                .build();
         return message.nack(reason, Metadata.of(target));
     }
 
@@ -67,6 +72,5 @@ final class KafkaRecords {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private KafkaRecords() {
-    }
+    private KafkaRecords() {}
 }

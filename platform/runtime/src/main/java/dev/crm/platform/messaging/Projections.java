@@ -14,11 +14,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.Config;
-import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +26,10 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.Config;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 /**
  * Applies a batch of records to a read model from a SmallRye {@code @Incoming} method with {@code batch=true}, on
@@ -73,19 +72,27 @@ public class Projections {
 
     /** Each event applied on its own, in order (replicas: one row per event). */
     public static Function<List<ConsumedEvent>, Uni<Void>> each(Function<ConsumedEvent, Uni<Void>> apply) {
-        return events -> Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> apply.apply(event))
-                .collect().last().replaceWithVoid();
+        return events -> Multi.createFrom()
+                .iterable(events)
+                .onItem()
+                .transformToUniAndConcatenate(event -> apply.apply(event))
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     @Inject
     Inbox inbox;
+
     @Inject
     StreamPositions positions;
+
     @Inject
     FailurePolicy policy;
+
     @Inject
     Config config;
+
     @Inject
     MeterRegistry registry;
 
@@ -94,8 +101,12 @@ public class Projections {
      * position on, unparsed. {@code afterCommit}: told of the events whose change committed (read-your-writes). The
      * answer never fails: the batch is acknowledged once every record is applied, parked or dead-lettered.
      */
-    public Uni<Void> apply(String channel, KafkaRecordBatch<String, byte[]> batch, Collection<Class<?>> wanted,
-                           ReadModel model, Consumer<List<ConsumedEvent>> afterCommit) {
+    public Uni<Void> apply(
+            String channel,
+            KafkaRecordBatch<String, byte[]> batch,
+            Collection<Class<?>> wanted,
+            ReadModel model,
+            Consumer<List<ConsumedEvent>> afterCommit) {
         String group = Reactions.group(config, channel);
         Context context = Vertx.currentContext();
         Executor onContext = command -> context.runOnContext(ignored -> command.run());
@@ -108,8 +119,11 @@ public class Projections {
                 Item item;
                 if (KafkaRecords.mayBeWanted(consumed, wanted)) {
                     ConsumedEvent event = ConsumedEvent.from(consumed);
-                    item = new Item(event, event.payload().filter(p -> wanted.stream().anyMatch(w -> w.isInstance(p)))
-                            .isPresent());
+                    item = new Item(
+                            event,
+                            event.payload()
+                                    .filter(p -> wanted.stream().anyMatch(w -> w.isInstance(p)))
+                                    .isPresent());
                 } else {
                     item = unused(consumed);
                 }
@@ -121,31 +135,39 @@ public class Projections {
                 deadLetters.add(new DeadLetter(record, e));
             }
         }
-        Uni<Void> applied = items.isEmpty() ? Uni.createFrom().voidItem()
-                : policy.retrying(channel + ": batch of " + items.size(),
-                        () -> transaction(group, items, model).runSubscriptionOn(onContext), false)
-                .invoke(afterCommit)
-                .replaceWithVoid()
-                .onFailure(f -> !(f instanceof LeftForNextStart)).recoverWithUni(failure -> {
-                    if (Failures.isTransient(failure)) {
-                        // still failing at the end of the retry horizon: parked with the reason, never dropped
-                        items.forEach(item -> deadLetters.add(new DeadLetter(records.get(item), failure)));
-                        return Uni.createFrom().voidItem();
-                    }
-                    LOG.debugf(failure, "%s: batch of %d failed; applying one by one", channel, items.size());
-                    return oneByOne(channel, group, items, model, afterCommit, onContext, records, deadLetters);
-                });
-        return applied
-                .onFailure(LeftForNextStart.class).recoverWithUni(stopped -> {
+        Uni<Void> applied = items.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : policy.retrying(
+                                channel + ": batch of " + items.size(),
+                                () -> transaction(group, items, model).runSubscriptionOn(onContext),
+                                false)
+                        .invoke(afterCommit)
+                        .replaceWithVoid()
+                        .onFailure(f -> !(f instanceof LeftForNextStart))
+                        .recoverWithUni(failure -> {
+                            if (Failures.isTransient(failure)) {
+                                // still failing at the end of the retry horizon: parked with the reason, never dropped
+                                items.forEach(item -> deadLetters.add(new DeadLetter(records.get(item), failure)));
+                                return Uni.createFrom().voidItem();
+                            }
+                            LOG.debugf(failure, "%s: batch of %d failed; applying one by one", channel, items.size());
+                            return oneByOne(channel, group, items, model, afterCommit, onContext, records, deadLetters);
+                        });
+        return applied.onFailure(LeftForNextStart.class)
+                .recoverWithUni(stopped -> {
                     // neither acknowledged nor dead-lettered: the offsets stay, the next start applies them
-                    LOG.infof("%s: %d records left for the next start (the service is stopping)", channel,
-                            batch.getRecords().size());
+                    LOG.infof(
+                            "%s: %d records left for the next start (the service is stopping)",
+                            channel, batch.getRecords().size());
                     return Uni.createFrom().nothing();
                 })
-                .chain(() -> Multi.createFrom().iterable(deadLetters)
-                        .onItem().transformToUniAndConcatenate(dead -> Uni.createFrom()
+                .chain(() -> Multi.createFrom()
+                        .iterable(deadLetters)
+                        .onItem()
+                        .transformToUniAndConcatenate(dead -> Uni.createFrom()
                                 .completionStage(() -> KafkaRecords.deadLetter(dead.record(), group, dead.reason())))
-                        .collect().last())
+                        .collect()
+                        .last())
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
@@ -163,30 +185,59 @@ public class Projections {
         } catch (java.time.format.DateTimeParseException e) {
             at = Instant.ofEpochMilli(record.timestamp());
         }
-        return new Item(new ConsumedEvent(KafkaRecords.header(record, CloudEventHeaders.ID),
-                KafkaRecords.header(record, CloudEventHeaders.TYPE), subject, Long.parseLong(sequence.trim()), at, null,
-                null, null, KafkaRecords.header(record, CloudEventHeaders.REPAIR), java.util.Optional.empty(),
-                record.topic(), record.partition(), record.offset()), false);
+        return new Item(
+                new ConsumedEvent(
+                        KafkaRecords.header(record, CloudEventHeaders.ID),
+                        KafkaRecords.header(record, CloudEventHeaders.TYPE),
+                        subject,
+                        Long.parseLong(sequence.trim()),
+                        at,
+                        null,
+                        null,
+                        null,
+                        KafkaRecords.header(record, CloudEventHeaders.REPAIR),
+                        java.util.Optional.empty(),
+                        record.topic(),
+                        record.partition(),
+                        record.offset()),
+                false);
     }
 
-    private Uni<Void> oneByOne(String channel, String group, List<Item> items, ReadModel model,
-                               Consumer<List<ConsumedEvent>> afterCommit, Executor onContext,
-                               Map<Item, KafkaRecord<String, byte[]>> records, List<DeadLetter> deadLetters) {
-        return Multi.createFrom().iterable(items)
-                .onItem().transformToUniAndConcatenate(item -> policy.retrying(
-                                channel + ": " + item.event().id() + " (" + item.event().type() + ")",
-                                () -> transaction(group, List.of(item), model).runSubscriptionOn(onContext), true)
+    private Uni<Void> oneByOne(
+            String channel,
+            String group,
+            List<Item> items,
+            ReadModel model,
+            Consumer<List<ConsumedEvent>> afterCommit,
+            Executor onContext,
+            Map<Item, KafkaRecord<String, byte[]>> records,
+            List<DeadLetter> deadLetters) {
+        return Multi.createFrom()
+                .iterable(items)
+                .onItem()
+                .transformToUniAndConcatenate(item -> policy.retrying(
+                                channel + ": " + item.event().id() + " ("
+                                        + item.event().type() + ")",
+                                () -> transaction(group, List.of(item), model).runSubscriptionOn(onContext),
+                                true)
                         .invoke(afterCommit)
                         .replaceWithVoid()
-                        .onFailure(f -> !(f instanceof LeftForNextStart)).recoverWithItem(failure -> {
+                        .onFailure(f -> !(f instanceof LeftForNextStart))
+                        .recoverWithItem(failure -> {
                             Throwable reason = Failures.reason(failure);
-                            LOG.warnf("%s: %s (%s) cannot be applied: %s", channel, item.event().id(),
-                                    item.event().type(), reason);
-                            deadLetters.add(new DeadLetter(records.get(item), Failures.isPoison(failure)
-                                    ? new PoisonMessageException(reason.getMessage(), failure) : failure));
+                            LOG.warnf(
+                                    "%s: %s (%s) cannot be applied: %s",
+                                    channel, item.event().id(), item.event().type(), reason);
+                            deadLetters.add(new DeadLetter(
+                                    records.get(item),
+                                    Failures.isPoison(failure)
+                                            ? new PoisonMessageException(reason.getMessage(), failure)
+                                            : failure));
                             return null;
                         }))
-                .collect().last().replaceWithVoid();
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     /**
@@ -196,27 +247,36 @@ public class Projections {
      * come, once. Answers the events applied.
      */
     private Uni<List<ConsumedEvent>> transaction(String group, List<Item> items, ReadModel model) {
-        List<ConsumedEvent> checked = items.stream().filter(item -> item.used() && item.event().repair() == null)
-                .map(Item::event).toList();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> inbox
-                .firstDeliveries(session, group, checked).chain(fresh -> {
+        List<ConsumedEvent> checked = items.stream()
+                .filter(item -> item.used() && item.event().repair() == null)
+                .map(Item::event)
+                .toList();
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> inbox.firstDeliveries(session, group, checked).chain(fresh -> {
                     Set<ConsumedEvent> first = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
                     first.addAll(fresh);
-                    List<Item> sequenced = items.stream().filter(item -> item.event().sequence() != null
-                            && (!item.used() || item.event().repair() != null || first.contains(item.event()))).toList();
-                    Set<String> subjects = sequenced.stream().map(Item::subject)
-                            .collect(Collectors.toCollection(LinkedHashSet::new));
+                    List<Item> sequenced = items.stream()
+                            .filter(item -> item.event().sequence() != null
+                                    && (!item.used() || item.event().repair() != null || first.contains(item.event())))
+                            .toList();
+                    Set<String> subjects =
+                            sequenced.stream().map(Item::subject).collect(Collectors.toCollection(LinkedHashSet::new));
                     return (subjects.isEmpty()
-                            ? Uni.createFrom().item(StreamSequence.plan(List.of(), Map.of(), Map.of(), Instant.MIN))
-                            : plan(session, group, subjects, sequenced))
+                                    ? Uni.createFrom()
+                                            .item(StreamSequence.plan(List.of(), Map.of(), Map.of(), Instant.MIN))
+                                    : plan(session, group, subjects, sequenced))
                             .chain(plan -> {
                                 List<ConsumedEvent> apply = new ArrayList<>(plan.apply);
-                                items.stream().map(Item::event).filter(e -> e.sequence() == null && first.contains(e))
+                                items.stream()
+                                        .map(Item::event)
+                                        .filter(e -> e.sequence() == null && first.contains(e))
                                         .forEach(apply::add);
-                                Uni<Void> forgotten = plan.forget.isEmpty() ? Uni.createFrom().voidItem()
-                                        : model.forget(plan.forget);
+                                Uni<Void> forgotten =
+                                        plan.forget.isEmpty() ? Uni.createFrom().voidItem() : model.forget(plan.forget);
                                 return forgotten
-                                        .chain(() -> apply.isEmpty() ? Uni.createFrom().voidItem() : model.apply(apply))
+                                        .chain(() -> apply.isEmpty()
+                                                ? Uni.createFrom().voidItem()
+                                                : model.apply(apply))
                                         .chain(() -> positions.save(session, group, plan))
                                         .invoke(() -> count(group, plan))
                                         .replaceWith(apply);
@@ -225,15 +285,26 @@ public class Projections {
     }
 
     private Uni<Plan> plan(Mutiny.Session session, String group, Set<String> subjects, List<Item> sequenced) {
-        return positions.since(session).chain(since -> positions.positions(session, group, subjects)
-                .chain(known -> positions.parked(session, group, known.entrySet().stream()
-                                .filter(entry -> entry.getValue().parked() > 0).map(Map.Entry::getKey).toList())
-                        .map(parked -> StreamSequence.plan(sequenced, known, parked, since))));
+        return positions
+                .since(session)
+                .chain(since -> positions
+                        .positions(session, group, subjects)
+                        .chain(known -> positions
+                                .parked(
+                                        session,
+                                        group,
+                                        known.entrySet().stream()
+                                                .filter(entry ->
+                                                        entry.getValue().parked() > 0)
+                                                .map(Map.Entry::getKey)
+                                                .toList())
+                                .map(parked -> StreamSequence.plan(sequenced, known, parked, since))));
     }
 
     private void count(String group, Plan plan) {
         if (!plan.park.isEmpty()) {
-            plan.park.forEach(item -> LOG.warnf("%s: %s version %d (%s) parked until the versions before it arrive",
+            plan.park.forEach(item -> LOG.warnf(
+                    "%s: %s version %d (%s) parked until the versions before it arrive",
                     group, item.subject(), item.version(), item.event().type()));
             registry.counter("crm_consumer_parked_total", "group", group).increment(plan.park.size());
         }
@@ -245,6 +316,5 @@ public class Projections {
         }
     }
 
-    private record DeadLetter(KafkaRecord<String, byte[]> record, Throwable reason) {
-    }
+    private record DeadLetter(KafkaRecord<String, byte[]> record, Throwable reason) {}
 }

@@ -4,8 +4,8 @@ import dev.crm.events.v1.CloudEventHeaders;
 import dev.crm.events.v1.CrmEvent;
 import dev.crm.events.v1.EventCatalog;
 import dev.crm.events.v1.EventType;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.crm.platform.messaging.FailurePolicy.LeftForNextStart;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -13,13 +13,12 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * Runs a reaction (a consumer that sends Axon commands) on the records of a SmallRye {@code @Incoming} channel, on a
@@ -42,8 +41,10 @@ public class Reactions {
 
     @Inject
     Inbox inbox;
+
     @Inject
     FailurePolicy policy;
+
     @Inject
     Config config;
 
@@ -56,10 +57,11 @@ public class Reactions {
      * every record is applied or dead-lettered; if the service stops while one waits for the database, nothing is
      * acknowledged and the next start reads the poll again (the inbox drops what was applied). Never fails.
      */
-    public Uni<Void> apply(String channel, KafkaRecordBatch<String, byte[]> batch, Class<? extends CrmEvent> wanted,
-                           Handler handler) {
-        String wantedType = EventCatalog.forClass(wanted).map(EventType::ceType).orElseThrow(() ->
-                new IllegalArgumentException(wanted + " is not in the event catalogue"));
+    public Uni<Void> apply(
+            String channel, KafkaRecordBatch<String, byte[]> batch, Class<? extends CrmEvent> wanted, Handler handler) {
+        String wantedType = EventCatalog.forClass(wanted)
+                .map(EventType::ceType)
+                .orElseThrow(() -> new IllegalArgumentException(wanted + " is not in the event catalogue"));
         String group = group(config, channel);
         List<ConsumedEvent> events = new ArrayList<>();
         Map<ConsumedEvent, KafkaRecord<String, byte[]>> records = new IdentityHashMap<>();
@@ -77,61 +79,90 @@ public class Reactions {
                 deadLetters.add(deadLetter(record, group, e));
             }
         }
-        Uni<Void> handled = events.isEmpty() ? Uni.createFrom().voidItem()
+        Uni<Void> handled = events.isEmpty()
+                ? Uni.createFrom().voidItem()
                 : policy.retrying(channel + ": poll of " + events.size(), () -> commit(group, events, handler), false)
-                .onFailure(f -> !(f instanceof LeftForNextStart)).recoverWithUni(failure -> {
-                    if (Failures.isTransient(failure)) {
-                        // still failing at the end of the retry horizon: parked with the reason, never dropped
-                        events.forEach(event -> deadLetters.add(deadLetter(records.get(event), group, failure)));
-                        return Uni.createFrom().voidItem();
-                    }
-                    LOG.debugf(failure, "%s: poll of %d failed together; applying one by one", channel, events.size());
-                    return Multi.createFrom().iterable(events).onItem().transformToUniAndConcatenate(event ->
-                                    policy.retrying(channel + ": " + event.id() + " (" + event.type() + ")",
-                                                    () -> commit(group, List.of(event), handler), true)
-                                            .onFailure(f -> !(f instanceof LeftForNextStart)).recoverWithItem(f -> {
+                        .onFailure(f -> !(f instanceof LeftForNextStart))
+                        .recoverWithUni(failure -> {
+                            if (Failures.isTransient(failure)) {
+                                // still failing at the end of the retry horizon: parked with the reason, never dropped
+                                events.forEach(
+                                        event -> deadLetters.add(deadLetter(records.get(event), group, failure)));
+                                return Uni.createFrom().voidItem();
+                            }
+                            LOG.debugf(
+                                    failure,
+                                    "%s: poll of %d failed together; applying one by one",
+                                    channel,
+                                    events.size());
+                            return Multi.createFrom()
+                                    .iterable(events)
+                                    .onItem()
+                                    .transformToUniAndConcatenate(event -> policy.retrying(
+                                                    channel + ": " + event.id() + " (" + event.type() + ")",
+                                                    () -> commit(group, List.of(event), handler),
+                                                    true)
+                                            .onFailure(f -> !(f instanceof LeftForNextStart))
+                                            .recoverWithItem(f -> {
                                                 Throwable reason = Failures.reason(f);
-                                                LOG.errorf("%s: %s (%s) cannot be handled: %s", channel, event.id(),
-                                                        event.type(), reason);
-                                                deadLetters.add(deadLetter(records.get(event), group, Failures.isPoison(f)
-                                                        ? new PoisonMessageException(reason.getMessage(), f) : f));
+                                                LOG.errorf(
+                                                        "%s: %s (%s) cannot be handled: %s",
+                                                        channel, event.id(), event.type(), reason);
+                                                deadLetters.add(deadLetter(
+                                                        records.get(event),
+                                                        group,
+                                                        Failures.isPoison(f)
+                                                                ? new PoisonMessageException(reason.getMessage(), f)
+                                                                : f));
                                                 return null;
                                             }))
-                            .collect().last().replaceWithVoid();
-                });
-        return handled
-                .onFailure(LeftForNextStart.class).recoverWithUni(stopped -> {
-                    LOG.infof("%s: %d records left for the next start (the service is stopping)", channel,
-                            batch.getRecords().size());
+                                    .collect()
+                                    .last()
+                                    .replaceWithVoid();
+                        });
+        return handled.onFailure(LeftForNextStart.class)
+                .recoverWithUni(stopped -> {
+                    LOG.infof(
+                            "%s: %d records left for the next start (the service is stopping)",
+                            channel, batch.getRecords().size());
                     return Uni.createFrom().nothing();
                 })
-                .chain(() -> Multi.createFrom().iterable(deadLetters).onItem().transformToUniAndConcatenate(u -> u)
-                        .collect().last())
+                .chain(() -> Multi.createFrom()
+                        .iterable(deadLetters)
+                        .onItem()
+                        .transformToUniAndConcatenate(u -> u)
+                        .collect()
+                        .last())
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
     private static Uni<Void> deadLetter(KafkaRecord<String, byte[]> record, String group, Throwable reason) {
-        return Uni.createFrom().completionStage(() -> KafkaRecords.deadLetter(record, group, reason)).memoize().indefinitely();
+        return Uni.createFrom()
+                .completionStage(() -> KafkaRecords.deadLetter(record, group, reason))
+                .memoize()
+                .indefinitely();
     }
 
     /** One transaction on a worker thread: for each event the group has not handled before, its inbox row and the handler's effect. */
     private Uni<Void> commit(String group, List<ConsumedEvent> events, Handler handler) {
-        return Uni.createFrom().<Void>item(() -> {
-            QuarkusTransaction.requiringNew().run(() -> {
-                for (ConsumedEvent event : events) {
-                    if (inbox.firstDelivery(group, event)) {
-                        try {
-                            handler.handle(event);
-                        } catch (RuntimeException e) {
-                            throw e;
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
+        return Uni.createFrom()
+                .<Void>item(() -> {
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        for (ConsumedEvent event : events) {
+                            if (inbox.firstDelivery(group, event)) {
+                                try {
+                                    handler.handle(event);
+                                } catch (RuntimeException e) {
+                                    throw e;
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            }
                         }
-                    }
-                }
-            });
-            return null;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                    });
+                    return null;
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     static String group(Config config, String channel) {

@@ -1,15 +1,13 @@
 package dev.crm.platform.messaging;
 
+import static dev.crm.platform.query.NativeValues.bytes;
+import static dev.crm.platform.query.NativeValues.instant;
+
 import dev.crm.platform.messaging.StreamSequence.Item;
 import dev.crm.platform.messaging.StreamSequence.Plan;
 import dev.crm.platform.messaging.StreamSequence.Position;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
-
-import static dev.crm.platform.query.NativeValues.bytes;
-import static dev.crm.platform.query.NativeValues.instant;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Reads and writes where each read model stands in each record's stream ({@code crm_stream_position}) and the events
@@ -31,14 +30,19 @@ public class StreamPositions {
     private volatile Instant since;
 
     Uni<Map<String, Position>> positions(Mutiny.Session session, String group, Set<String> subjects) {
-        return session.createNativeQuery("select subject, version, parked from crm_stream_position"
-                        + " where consumer_group = :group and subject in (:subjects)", Object[].class)
-                .setParameter("group", group).setParameter("subjects", subjects)
+        return session.createNativeQuery(
+                        "select subject, version, parked from crm_stream_position"
+                                + " where consumer_group = :group and subject in (:subjects)",
+                        Object[].class)
+                .setParameter("group", group)
+                .setParameter("subjects", subjects)
                 .getResultList()
                 .map(rows -> {
                     Map<String, Position> positions = new HashMap<>();
                     for (Object[] row : rows) {
-                        positions.put((String) row[0], new Position(((Number) row[1]).longValue(), ((Number) row[2]).intValue()));
+                        positions.put(
+                                (String) row[0],
+                                new Position(((Number) row[1]).longValue(), ((Number) row[2]).intValue()));
                     }
                     return positions;
                 });
@@ -48,15 +52,30 @@ public class StreamPositions {
         if (subjects.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return session.createNativeQuery("select subject, version, event_id, event_type, occurred_at, acting_user,"
-                        + " acting_role, correlation_id, topic, partition_no, record_offset, payload from crm_parked_event"
-                        + " where consumer_group = :group and subject in (:subjects) order by subject, version", Object[].class)
-                .setParameter("group", group).setParameter("subjects", subjects)
+        return session.createNativeQuery(
+                        "select subject, version, event_id, event_type, occurred_at, acting_user,"
+                                + " acting_role, correlation_id, topic, partition_no, record_offset, payload from crm_parked_event"
+                                + " where consumer_group = :group and subject in (:subjects) order by subject, version",
+                        Object[].class)
+                .setParameter("group", group)
+                .setParameter("subjects", subjects)
                 .getResultList()
-                .map(rows -> rows.stream().map(row -> new Item(ConsumedEvent.restored((String) row[2], (String) row[3],
-                                (String) row[0], ((Number) row[1]).longValue() - 1, instant(row[4]), (String) row[5],
-                                (String) row[6], (String) row[7], bytes(row[11]), (String) row[8],
-                                ((Number) row[9]).intValue(), ((Number) row[10]).longValue()), row[11] != null))
+                .map(rows -> rows.stream()
+                        .map(row -> new Item(
+                                ConsumedEvent.restored(
+                                        (String) row[2],
+                                        (String) row[3],
+                                        (String) row[0],
+                                        ((Number) row[1]).longValue() - 1,
+                                        instant(row[4]),
+                                        (String) row[5],
+                                        (String) row[6],
+                                        (String) row[7],
+                                        bytes(row[11]),
+                                        (String) row[8],
+                                        ((Number) row[9]).intValue(),
+                                        ((Number) row[10]).longValue()),
+                                row[11] != null))
                         .collect(Collectors.groupingBy(Item::subject)));
     }
 
@@ -81,31 +100,58 @@ public class StreamPositions {
         if (!plan.forget.isEmpty()) {
             saved = saved.chain(() -> session.createNativeQuery(
                             "delete from crm_parked_event where consumer_group = :group and subject in (:subjects)")
-                    .setParameter("group", group).setParameter("subjects", plan.forget)
-                    .executeUpdate().replaceWithVoid());
+                    .setParameter("group", group)
+                    .setParameter("subjects", plan.forget)
+                    .executeUpdate()
+                    .replaceWithVoid());
         }
         if (!plan.released.isEmpty()) {
-            saved = saved.chain(() -> rows(session,
-                    "delete from crm_parked_event where (consumer_group, subject, version) in (", ")", group, plan.released,
+            saved = saved.chain(() -> rows(
+                    session,
+                    "delete from crm_parked_event where (consumer_group, subject, version) in (",
+                    ")",
+                    group,
+                    plan.released,
                     item -> List.of(item.subject(), item.version())));
         }
         if (!plan.park.isEmpty()) {
-            saved = saved.chain(() -> rows(session, "insert into crm_parked_event (consumer_group, subject, version,"
-                    + " event_id, event_type, occurred_at, acting_user, acting_role, correlation_id, topic, partition_no,"
-                    + " record_offset, payload) values ", " on conflict do nothing", group, plan.park, item -> {
+            saved = saved.chain(() -> rows(
+                    session,
+                    "insert into crm_parked_event (consumer_group, subject, version,"
+                            + " event_id, event_type, occurred_at, acting_user, acting_role, correlation_id, topic, partition_no,"
+                            + " record_offset, payload) values ",
+                    " on conflict do nothing",
+                    group,
+                    plan.park,
+                    item -> {
                         ConsumedEvent e = item.event();
-                        return java.util.Arrays.asList(e.subject(), item.version(), e.id(), e.type(),
+                        return java.util.Arrays.asList(
+                                e.subject(),
+                                item.version(),
+                                e.id(),
+                                e.type(),
                                 e.time().atOffset(java.time.ZoneOffset.UTC),
-                                e.actingUser(), e.actingRole(), e.correlationId(), e.topic(), e.partition(), e.offset(),
+                                e.actingUser(),
+                                e.actingRole(),
+                                e.correlationId(),
+                                e.topic(),
+                                e.partition(),
+                                e.offset(),
                                 item.used() ? e.value() : null);
                     }));
         }
         if (!plan.positions.isEmpty()) {
-            saved = saved.chain(() -> rows(session, "insert into crm_stream_position (consumer_group, subject, version,"
-                    + " parked) values ", " on conflict (consumer_group, subject)"
-                    + " do update set version = excluded.version, parked = excluded.parked", group,
+            saved = saved.chain(() -> rows(
+                    session,
+                    "insert into crm_stream_position (consumer_group, subject, version," + " parked) values ",
+                    " on conflict (consumer_group, subject)"
+                            + " do update set version = excluded.version, parked = excluded.parked",
+                    group,
                     new ArrayList<>(plan.positions.entrySet()),
-                    entry -> List.of(entry.getKey(), entry.getValue().version(), entry.getValue().parked())));
+                    entry -> List.of(
+                            entry.getKey(),
+                            entry.getValue().version(),
+                            entry.getValue().parked())));
         }
         return saved;
     }
@@ -114,8 +160,13 @@ public class StreamPositions {
      * One statement for many rows: {@code head}, then a tuple per row with the group first, then {@code tail}. Null
      * values are bound as SQL null of the column's type (the tuple's position tells which).
      */
-    private static <T> Uni<Void> rows(Mutiny.Session session, String head, String tail, String group, List<T> items,
-                                      java.util.function.Function<T, List<Object>> values) {
+    private static <T> Uni<Void> rows(
+            Mutiny.Session session,
+            String head,
+            String tail,
+            String group,
+            List<T> items,
+            java.util.function.Function<T, List<Object>> values) {
         StringBuilder sql = new StringBuilder(head);
         List<Object> parameters = new ArrayList<>();
         parameters.add(group);
@@ -135,5 +186,4 @@ public class StreamPositions {
         }
         return statement.executeUpdate().replaceWithVoid();
     }
-
 }

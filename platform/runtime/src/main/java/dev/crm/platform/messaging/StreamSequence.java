@@ -37,18 +37,19 @@ final class StreamSequence {
     }
 
     /** Where a read model stands in a record's stream, and how many later versions it holds back. */
-    record Position(long version, int parked) {
-    }
+    record Position(long version, int parked) {}
 
     /** What a batch does: the events to apply in order, and the positions and parked events to store. */
     static final class Plan {
         final List<ConsumedEvent> apply = new ArrayList<>();
         /** Records to forget before applying: a repair takes them again from their first event. */
         final Set<String> forget = new LinkedHashSet<>();
+
         final Map<String, Position> positions = new LinkedHashMap<>();
         final List<Item> park = new ArrayList<>();
         /** Parked events (stored by an earlier batch) applied now. */
         final List<Item> released = new ArrayList<>();
+
         int duplicates;
     }
 
@@ -110,8 +111,9 @@ final class StreamSequence {
             }
             take(plan, item);
             stream.version = version;
-            for (Item next = stream.parked.remove(stream.version + 1); next != null;
-                 next = stream.parked.remove(stream.version + 1)) {
+            for (Item next = stream.parked.remove(stream.version + 1);
+                    next != null;
+                    next = stream.parked.remove(stream.version + 1)) {
                 if (fromStore.contains(next)) {
                     plan.released.add(next);
                 } else {
@@ -134,6 +136,5 @@ final class StreamSequence {
         }
     }
 
-    private StreamSequence() {
-    }
+    private StreamSequence() {}
 }

@@ -1,7 +1,6 @@
 package dev.crm.platform.query;
 
 import dev.crm.platform.axon.Applied;
-
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -20,8 +19,12 @@ public final class AggregateReads<S> {
     private final EventHistory.Fold<S> fold;
     private final ToLongFunction<S> version;
 
-    public AggregateReads(String type, EventHistory history, ProjectionProgress progress, EventHistory.Fold<S> fold,
-                          ToLongFunction<S> version) {
+    public AggregateReads(
+            String type,
+            EventHistory history,
+            ProjectionProgress progress,
+            EventHistory.Fold<S> fold,
+            ToLongFunction<S> version) {
         this.type = type;
         this.history = history;
         this.progress = progress;

@@ -2,7 +2,6 @@ package dev.crm.platform.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.crm.platform.axon.EventJson;
-
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -15,7 +14,8 @@ public final class Documents {
         try {
             return EventJson.mapper().writeValueAsString(snapshot);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write " + snapshot.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "Cannot write " + snapshot.getClass().getSimpleName(), e);
         }
     }
 
@@ -29,10 +29,12 @@ public final class Documents {
 
     /** The lower-cased words a text search matches against. */
     public static String searchText(String... values) {
-        return Stream.of(values).filter(Objects::nonNull).filter(v -> !v.isBlank())
-                .map(v -> v.toLowerCase(Locale.ROOT)).collect(Collectors.joining(" "));
+        return Stream.of(values)
+                .filter(Objects::nonNull)
+                .filter(v -> !v.isBlank())
+                .map(v -> v.toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(" "));
     }
 
-    private Documents() {
-    }
+    private Documents() {}
 }

@@ -3,7 +3,6 @@ package dev.crm.platform.query;
 import dev.crm.platform.domain.Names;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-
 import java.util.List;
 
 /**
@@ -24,11 +23,15 @@ public final class DuplicateMatching {
         if (emailKey == null && personKey == null) {
             return Uni.createFrom().item(List.of());
         }
-        return Panache.getSession().chain(session -> session.createSelectionQuery("from " + rowType.getName()
-                                + " where emailKey = :email or personKey = :person order by createdAt, id", rowType)
-                .setParameter("email", emailKey == null ? "" : emailKey)
-                .setParameter("person", personKey == null ? "" : personKey)
-                .setMaxResults(MAX).getResultList());
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "from " + rowType.getName()
+                                        + " where emailKey = :email or personKey = :person order by createdAt, id",
+                                rowType)
+                        .setParameter("email", emailKey == null ? "" : emailKey)
+                        .setParameter("person", personKey == null ? "" : personKey)
+                        .setMaxResults(MAX)
+                        .getResultList());
     }
 
     public static <R> Uni<List<R>> companies(Class<R> rowType, String name) {
@@ -36,11 +39,14 @@ public final class DuplicateMatching {
         if (key.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Panache.getSession().chain(session -> session.createSelectionQuery("from " + rowType.getName()
-                        + " where companyKey = :key order by createdAt, id", rowType)
-                .setParameter("key", key).setMaxResults(MAX).getResultList());
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "from " + rowType.getName() + " where companyKey = :key order by createdAt, id",
+                                rowType)
+                        .setParameter("key", key)
+                        .setMaxResults(MAX)
+                        .getResultList());
     }
 
-    private DuplicateMatching() {
-    }
+    private DuplicateMatching() {}
 }

@@ -6,13 +6,12 @@ import dev.crm.platform.axon.CommandMetadata;
 import dev.crm.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /** The full history of one aggregate, straight from the event store (the source of truth, never a projection). */
 @ApplicationScoped
@@ -21,9 +20,15 @@ public class EventHistory {
     @Inject
     EventStore eventStore;
 
-    public record Entry(long sequence, long version, String eventId, String type, Instant time, String actingUser,
-                        String correlationId, Object data) {
-    }
+    public record Entry(
+            long sequence,
+            long version,
+            String eventId,
+            String type,
+            Instant time,
+            String actingUser,
+            String correlationId,
+            Object data) {}
 
     /** One step of a fold from events to what a reader sees (a snapshot record). */
     @FunctionalInterface
@@ -59,21 +64,34 @@ public class EventHistory {
     public static <S> S fold(S state, List<? extends DomainEventMessage<?>> events, Fold<S> fold) {
         S next = state;
         for (DomainEventMessage<?> event : events) {
-            next = fold.apply(next, event.getPayload(), event.getTimestamp(),
-                    (String) event.getMetaData().get(CommandMetadata.ACTING_USER), event.getSequenceNumber() + 1);
+            next = fold.apply(
+                    next,
+                    event.getPayload(),
+                    event.getTimestamp(),
+                    (String) event.getMetaData().get(CommandMetadata.ACTING_USER),
+                    event.getSequenceNumber() + 1);
         }
         return next;
     }
 
     public List<Entry> history(String aggregateType, String aggregateId) {
-        return events(aggregateType, aggregateId).stream().map(EventHistory::entry).toList();
+        return events(aggregateType, aggregateId).stream()
+                .map(EventHistory::entry)
+                .toList();
     }
 
     private static Entry entry(DomainEventMessage<?> event) {
-        String type = EventCatalog.forClass(event.getPayloadType()).map(EventType::ceType)
+        String type = EventCatalog.forClass(event.getPayloadType())
+                .map(EventType::ceType)
                 .orElse(event.getPayloadType().getSimpleName());
-        return new Entry(event.getSequenceNumber(), event.getSequenceNumber() + 1, event.getIdentifier(), type,
-                event.getTimestamp(), (String) event.getMetaData().get(CommandMetadata.ACTING_USER),
-                (String) event.getMetaData().get(CommandMetadata.CORRELATION_ID), event.getPayload());
+        return new Entry(
+                event.getSequenceNumber(),
+                event.getSequenceNumber() + 1,
+                event.getIdentifier(),
+                type,
+                event.getTimestamp(),
+                (String) event.getMetaData().get(CommandMetadata.ACTING_USER),
+                (String) event.getMetaData().get(CommandMetadata.CORRELATION_ID),
+                event.getPayload());
     }
 }

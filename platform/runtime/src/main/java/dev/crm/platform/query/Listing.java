@@ -4,17 +4,16 @@ import dev.crm.platform.domain.DomainException;
 import dev.crm.platform.web.QueryParams;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
-import org.hibernate.reactive.mutiny.Mutiny;
-
+import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Paging, sorting and text-search rules shared by every list endpoint. */
 public final class Listing {
@@ -51,8 +50,8 @@ public final class Listing {
 
         /** The same page with each item mapped (a read model's rows to the API's representation). */
         public <U> Page<U> map(Function<? super T, ? extends U> mapping) {
-            return new Page<>(items.stream().<U>map(mapping).toList(), page, size, totalItems, totalItemsExact,
-                    totalPages);
+            return new Page<>(
+                    items.stream().<U>map(mapping).toList(), page, size, totalItems, totalItemsExact, totalPages);
         }
     }
 
@@ -77,8 +76,10 @@ public final class Listing {
             boolean exact = false;
             if (count != null && !count.isBlank()) {
                 if (!count.strip().equalsIgnoreCase("exact")) {
-                    throw DomainException.invalid("count", "must be 'exact' (count every matching row); without it"
-                            + " the count stops " + COUNTED_AHEAD + " rows after the page");
+                    throw DomainException.invalid(
+                            "count",
+                            "must be 'exact' (count every matching row); without it" + " the count stops "
+                                    + COUNTED_AHEAD + " rows after the page");
                 }
                 exact = true;
             }
@@ -97,8 +98,13 @@ public final class Listing {
      * One page of a read-model query and its count, in one reactive session. {@code entity}, {@code where} and
      * {@code params} are the query's, for the count; {@code query} is the same query, sorted.
      */
-    public static <R, T> Uni<Page<T>> page(Supplier<PanacheQuery<R>> query, Class<R> entity, String where,
-                                           Parameters params, Function<R, T> item, Paging paging) {
+    public static <R, T> Uni<Page<T>> page(
+            Supplier<PanacheQuery<R>> query,
+            Class<R> entity,
+            String where,
+            Parameters params,
+            Function<R, T> item,
+            Paging paging) {
         return ReadModels.session(() -> {
             PanacheQuery<R> rows = query.get().page(io.quarkus.panache.common.Page.of(paging.page(), paging.size()));
             return rows.list().chain(found -> {
@@ -106,8 +112,8 @@ public final class Listing {
                 if (paging.exactCount()) {
                     return rows.count().map(total -> Page.of(items, paging.page(), paging.size(), total));
                 }
-                return countUpTo(entity, where, params, paging.countLimit()).map(total ->
-                        Page.of(items, paging.page(), paging.size(), total, total < paging.countLimit()));
+                return countUpTo(entity, where, params, paging.countLimit())
+                        .map(total -> Page.of(items, paging.page(), paging.size(), total, total < paging.countLimit()));
             });
         });
     }
@@ -134,8 +140,10 @@ public final class Listing {
         }
         long lastPage = MAX_OFFSET / size - 1;
         if (page < 0 || page > lastPage) {
-            throw DomainException.invalid("page", "must be between 0 and " + lastPage + " for pages of " + size
-                    + " (lists page through their first " + MAX_OFFSET + " rows; filter or sort to reach others)");
+            throw DomainException.invalid(
+                    "page",
+                    "must be between 0 and " + lastPage + " for pages of " + size + " (lists page through their first "
+                            + MAX_OFFSET + " rows; filter or sort to reach others)");
         }
     }
 
@@ -150,8 +158,10 @@ public final class Listing {
         try {
             return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw DomainException.invalid(parameter, "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
-                    + ", not '" + dev.crm.platform.web.TextRules.excerpt(value, 50) + "'");
+            throw DomainException.invalid(
+                    parameter,
+                    "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + ", not '"
+                            + dev.crm.platform.web.TextRules.excerpt(value, 50) + "'");
         }
     }
 
@@ -175,8 +185,10 @@ public final class Listing {
             }
             String column = sortable.get(name);
             if (column == null) {
-                throw DomainException.invalid("sort", "'" + name + "' is not sortable; use one of "
-                        + new TreeSet<>(sortable.keySet()) + ", prefixed with - for descending");
+                throw DomainException.invalid(
+                        "sort",
+                        "'" + name + "' is not sortable; use one of " + new TreeSet<>(sortable.keySet())
+                                + ", prefixed with - for descending");
             }
             result = result == null ? Sort.by(column, direction) : result.and(column, direction);
         }
@@ -232,8 +244,8 @@ public final class Listing {
      * Adds {@code field = VALUE} for an enum-valued filter, so that {@code stage=develop} matches DEVELOP; a value that
      * is not a constant of {@code type} is a 400 naming the filter and the values it takes (never an empty list).
      */
-    public static <E extends Enum<E>> void equalEnum(List<String> where, Parameters params, String field, String value,
-                                                     Class<E> type) {
+    public static <E extends Enum<E>> void equalEnum(
+            List<String> where, Parameters params, String field, String value, Class<E> type) {
         E constant = enumFilter(field, value, type);
         equal(where, params, field, constant == null ? null : constant.name());
     }
@@ -251,6 +263,5 @@ public final class Listing {
         return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
-    private Listing() {
-    }
+    private Listing() {}
 }

@@ -34,6 +34,5 @@ public final class NativeValues {
         throw new IllegalStateException("Not bytes: " + value.getClass());
     }
 
-    private NativeValues() {
-    }
+    private NativeValues() {}
 }

@@ -3,8 +3,6 @@ package dev.crm.platform.query;
 import dev.crm.platform.relay.KafkaEventRelay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Read-your-writes for the read models: a command's response waits (briefly) until this service's own projection has
@@ -49,8 +48,7 @@ public class ProjectionProgress {
         return thread;
     });
 
-    private record Waiter(long version, CompletableFuture<Boolean> done) {
-    }
+    private record Waiter(long version, CompletableFuture<Boolean> done) {}
 
     /** Called by a projection after the transaction that applied {@code version} of {@code aggregateId} committed. */
     public void reached(String aggregateId, long version) {
@@ -92,7 +90,8 @@ public class ProjectionProgress {
         if (shown(aggregateId, version)) {
             reached(aggregateId, version);
         }
-        waiter.done().completeOnTimeout(false, timeout.toNanos(), TimeUnit.NANOSECONDS)
+        waiter.done()
+                .completeOnTimeout(false, timeout.toNanos(), TimeUnit.NANOSECONDS)
                 .whenComplete((ok, error) -> waiters.computeIfPresent(aggregateId, (id, list) -> {
                     list.remove(waiter);
                     return list.isEmpty() ? null : list;

@@ -7,9 +7,8 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import java.util.function.Supplier;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Read-model sessions (Hibernate Reactive) for requests, and read-model queries from blocking code. */
 public final class ReadModels {
@@ -26,8 +25,8 @@ public final class ReadModels {
                 return work.get(); // inside an open session: the one that opened it closes it
             }
             Context context = Vertx.currentContext();
-            return Panache.withSession(() -> Panache.getSession().chain(session -> work.get()
-                    .eventually(() -> close(session, context))));
+            return Panache.withSession(() ->
+                    Panache.getSession().chain(session -> work.get().eventually(() -> close(session, context))));
         });
     }
 
@@ -39,8 +38,9 @@ public final class ReadModels {
         if (context == null || Vertx.currentContext() == context) {
             return session.close();
         }
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored ->
-                session.close().subscribe().with(emitter::complete, emitter::fail)));
+        return Uni.createFrom()
+                .emitter(emitter -> context.runOnContext(
+                        ignored -> session.close().subscribe().with(emitter::complete, emitter::fail)));
     }
 
     /** Runs {@code reads} on a Vert.x context and waits for them: call it from worker threads only. */
@@ -54,6 +54,5 @@ public final class ReadModels {
         }
     }
 
-    private ReadModels() {
-    }
+    private ReadModels() {}
 }

@@ -1,7 +1,6 @@
 package dev.crm.platform.query;
 
 import dev.crm.events.v1.ConnectionRole;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,8 +7,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * A read-model row of one aggregate: the columns every view filters and sorts on, its own columns in the subclass, and
@@ -31,15 +30,21 @@ public abstract class ViewRow<S> extends PanacheEntityBase {
 
     @Id
     public String id;
+
     @Column(name = "owner_id")
     public String ownerId;
+
     @Column(name = "created_at")
     public Instant createdAt;
+
     @Column(name = "modified_at")
     public Instant modifiedAt;
+
     public long version;
+
     @Column(name = "search_text")
     public String searchText;
+
     public String document;
 
     protected abstract Class<S> snapshotType();
@@ -49,8 +54,8 @@ public abstract class ViewRow<S> extends PanacheEntityBase {
     }
 
     /** Sets the common columns and the document; a subclass's {@link #fill} sets its own columns and calls this. */
-    protected void store(S snapshot, String rowId, String owner, Instant created, Instant modified, long rowVersion,
-                         String text) {
+    protected void store(
+            S snapshot, String rowId, String owner, Instant created, Instant modified, long rowVersion, String text) {
         id = rowId;
         ownerId = owner;
         createdAt = created;
@@ -76,26 +81,30 @@ public abstract class ViewRow<S> extends PanacheEntityBase {
      * The batch's rows are read in one query and the new ones inserted together (JDBC batches), not one round trip
      * to the database per event.
      */
-    public static <S, R extends ViewRow<S>> Uni<Void> project(Class<R> rowType, Supplier<R> newRow,
-                                                              List<ConsumedEvent> events, Fold<S> fold) {
+    public static <S, R extends ViewRow<S>> Uni<Void> project(
+            Class<R> rowType, Supplier<R> newRow, List<ConsumedEvent> events, Fold<S> fold) {
         Set<String> ids = new LinkedHashSet<>();
         events.forEach(event -> ids.add(event.subject()));
-        return Panache.getSession().chain(session -> session
-                .createSelectionQuery("from " + rowType.getSimpleName() + " where id in :ids", rowType)
-                .setParameter("ids", ids).getResultList()
-                .chain(rows -> {
-                    Map<String, R> byId = new HashMap<>();
-                    rows.forEach(row -> byId.put(row.id, row));
-                    List<R> created = new ArrayList<>();
-                    for (ConsumedEvent event : events) {
-                        R fresh = step(byId.get(event.subject()), newRow, event, fold);
-                        if (fresh != null) {
-                            byId.put(fresh.id, fresh);
-                            created.add(fresh);
-                        }
-                    }
-                    return created.isEmpty() ? Uni.createFrom().voidItem() : session.persistAll(created.toArray());
-                }));
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "from " + rowType.getSimpleName() + " where id in :ids", rowType)
+                        .setParameter("ids", ids)
+                        .getResultList()
+                        .chain(rows -> {
+                            Map<String, R> byId = new HashMap<>();
+                            rows.forEach(row -> byId.put(row.id, row));
+                            List<R> created = new ArrayList<>();
+                            for (ConsumedEvent event : events) {
+                                R fresh = step(byId.get(event.subject()), newRow, event, fold);
+                                if (fresh != null) {
+                                    byId.put(fresh.id, fresh);
+                                    created.add(fresh);
+                                }
+                            }
+                            return created.isEmpty()
+                                    ? Uni.createFrom().voidItem()
+                                    : session.persistAll(created.toArray());
+                        }));
     }
 
     private static <S, R extends ViewRow<S>> R step(R row, Supplier<R> newRow, ConsumedEvent event, Fold<S> fold) {
@@ -105,7 +114,8 @@ public abstract class ViewRow<S> extends PanacheEntityBase {
         }
         if (row != null && version != row.version + 1) {
             // the projection gives each record's versions in order; a jump is a row from before positions were kept
-            LOG.warnf("%s %s jumps from version %d to %d", row.getClass().getSimpleName(), row.id, row.version, version);
+            LOG.warnf(
+                    "%s %s jumps from version %d to %d", row.getClass().getSimpleName(), row.id, row.version, version);
         }
         S updated = fold.apply(row == null ? null : row.snapshot(), event, version);
         if (row != null) {
@@ -119,8 +129,11 @@ public abstract class ViewRow<S> extends PanacheEntityBase {
 
     /** Deletes the rows of these records (a repair gives the read model their events again). */
     public static Uni<Void> forget(Class<? extends ViewRow<?>> rowType, Set<String> ids) {
-        return Panache.getSession().chain(session -> session
-                .createMutationQuery("delete from " + rowType.getSimpleName() + " where id in :ids")
-                .setParameter("ids", ids).executeUpdate()).replaceWithVoid();
+        return Panache.getSession()
+                .chain(session -> session.createMutationQuery(
+                                "delete from " + rowType.getSimpleName() + " where id in :ids")
+                        .setParameter("ids", ids)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 }

@@ -12,6 +12,15 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,16 +37,6 @@ import org.axonframework.serialization.Serializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
 /**
  * Publishes every stored event to Kafka as a CloudEvent (binary mode), keyed by aggregate id. Runs inside the
  * {@code kafka-relay} tracking processor: a batch's records are sent asynchronously and all acknowledgements are
@@ -53,8 +52,10 @@ public class KafkaEventRelay {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
     @ConfigProperty(name = "crm.service.name")
     String serviceName;
+
     @ConfigProperty(name = "crm.relay.ack-timeout", defaultValue = "PT15S")
     Duration ackTimeout;
 
@@ -80,11 +81,13 @@ public class KafkaEventRelay {
     @EventHandler
     public void on(EventMessage<?> message) {
         if (!(message instanceof DomainEventMessage<?> domainEvent)) {
-            throw new IllegalStateException("The relay only publishes aggregate events, got " + message.getPayloadType());
+            throw new IllegalStateException(
+                    "The relay only publishes aggregate events, got " + message.getPayloadType());
         }
         Class<?> payloadType = message.getPayloadType();
-        EventType type = EventCatalog.forClass(payloadType).orElseThrow(() -> new IllegalStateException(
-                "No public contract for " + payloadType.getName() + ": add it to EventCatalog"));
+        EventType type = EventCatalog.forClass(payloadType)
+                .orElseThrow(() -> new IllegalStateException(
+                        "No public contract for " + payloadType.getName() + ": add it to EventCatalog"));
         ProducerRecord<String, byte[]> record = toRecord(type, domainEvent);
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         List<Pending> pending = unitOfWork.root().getOrComputeResource(PENDING, key -> {
@@ -105,8 +108,9 @@ public class KafkaEventRelay {
     public void republish(List<? extends DomainEventMessage<?>> events, String repairId) {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (DomainEventMessage<?> event : events) {
-            EventType type = EventCatalog.forClass(event.getPayloadType()).orElseThrow(() -> new IllegalStateException(
-                    "No public contract for " + event.getPayloadType().getName()));
+            EventType type = EventCatalog.forClass(event.getPayloadType())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "No public contract for " + event.getPayloadType().getName()));
             acks.add(producer().send(toRecord(type, event, repairId)));
         }
         long deadline = System.nanoTime() + ackTimeout.toNanos();
@@ -130,15 +134,26 @@ public class KafkaEventRelay {
         byte[] value;
         try {
             Serializer stored = storeSerializer;
-            value = stored != null ? event.serializePayload(stored, byte[].class).getData()
+            value = stored != null
+                    ? event.serializePayload(stored, byte[].class).getData()
                     : EventJson.mapper().writeValueAsBytes(event.getPayload());
         } catch (Exception e) {
             throw new IllegalStateException("Cannot serialise " + type.ceType(), e);
         }
-        return CloudEventRecords.record(type.topic(), new CloudEventRecords.Attributes(event.getIdentifier(),
-                "/crm/" + serviceName, type.ceType(), event.getAggregateIdentifier(), event.getTimestamp(),
-                event.getSequenceNumber(), text(event, CommandMetadata.ACTING_USER),
-                text(event, CommandMetadata.ACTING_ROLE), text(event, CommandMetadata.CORRELATION_ID), repairId), value);
+        return CloudEventRecords.record(
+                type.topic(),
+                new CloudEventRecords.Attributes(
+                        event.getIdentifier(),
+                        "/crm/" + serviceName,
+                        type.ceType(),
+                        event.getAggregateIdentifier(),
+                        event.getTimestamp(),
+                        event.getSequenceNumber(),
+                        text(event, CommandMetadata.ACTING_USER),
+                        text(event, CommandMetadata.ACTING_ROLE),
+                        text(event, CommandMetadata.CORRELATION_ID),
+                        repairId),
+                value);
     }
 
     private static String text(DomainEventMessage<?> event, String key) {
@@ -155,7 +170,8 @@ public class KafkaEventRelay {
             }
         } catch (ExecutionException | TimeoutException e) {
             markFailed();
-            throw new RelayException("Kafka did not acknowledge the batch; it will be published again from the same token", e);
+            throw new RelayException(
+                    "Kafka did not acknowledge the batch; it will be published again from the same token", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RelayException("Interrupted while waiting for Kafka", e);
@@ -211,7 +227,8 @@ public class KafkaEventRelay {
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(6000, ackTimeout.toMillis() - 1000)));
+        props.put(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(6000, ackTimeout.toMillis() - 1000)));
         return props;
     }
 
@@ -219,7 +236,9 @@ public class KafkaEventRelay {
         if (lag == null) {
             lag = histogram("crm.relay.lag", "From event stored to Kafka acknowledgement");
             pickup = histogram("crm.relay.pickup", "From event stored to handled by the relay (before the send)");
-            published = Counter.builder("crm.relay.published").description("Events acknowledged by Kafka").register(registry);
+            published = Counter.builder("crm.relay.published")
+                    .description("Events acknowledged by Kafka")
+                    .register(registry);
         }
         return new Meters(lag, pickup, published);
     }
@@ -249,11 +268,9 @@ public class KafkaEventRelay {
         }
     }
 
-    private record Pending(Future<RecordMetadata> ack, Instant storedAt) {
-    }
+    private record Pending(Future<RecordMetadata> ack, Instant storedAt) {}
 
-    private record Meters(Timer lag, Timer pickup, Counter published) {
-    }
+    private record Meters(Timer lag, Timer pickup, Counter published) {}
 
     public static class RelayException extends RuntimeException {
         RelayException(String message, Throwable cause) {

@@ -5,9 +5,8 @@ import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.relay.KafkaEventRelay;
 import dev.crm.platform.security.Actor;
 import dev.crm.platform.security.CurrentUser;
-import jakarta.annotation.security.RolesAllowed;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -18,13 +17,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.jboss.logging.Logger;
-
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 /**
  * Repair by record: the record's events are read from this service's event store and published again, marked as a
@@ -47,8 +46,12 @@ public class RepairResource {
 
     /** The records a repair can name, with their aggregate type in the event store and their topic. */
     public enum RecordKind {
-        LEAD("Lead", Topics.LEAD), CONTACT("Contact", Topics.CONTACT), ACCOUNT("Account", Topics.ACCOUNT),
-        OPPORTUNITY("Opportunity", Topics.OPPORTUNITY), ACTIVITY("Activity", Topics.ACTIVITY), NOTE("Note", Topics.NOTE);
+        LEAD("Lead", Topics.LEAD),
+        CONTACT("Contact", Topics.CONTACT),
+        ACCOUNT("Account", Topics.ACCOUNT),
+        OPPORTUNITY("Opportunity", Topics.OPPORTUNITY),
+        ACTIVITY("Activity", Topics.ACTIVITY),
+        NOTE("Note", Topics.NOTE);
 
         final String aggregateType;
         final String topic;
@@ -59,18 +62,20 @@ public class RepairResource {
         }
     }
 
-    public record RepairRequest(@NotNull RecordKind recordType, @NotBlank @Size(max = 64) String recordId) {
-    }
+    public record RepairRequest(
+            @NotNull RecordKind recordType,
+            @NotBlank @Size(max = 64) String recordId) {}
 
     /** {@code events}: how many were published again (the record's whole stream, and what was appended meanwhile). */
-    public record Repair(String repairId, RecordKind recordType, String recordId, String topic, long version,
-                         int events) {
-    }
+    public record Repair(
+            String repairId, RecordKind recordType, String recordId, String topic, long version, int events) {}
 
     @Inject
     EventHistory history;
+
     @Inject
     KafkaEventRelay relay;
+
     @Inject
     CurrentUser user;
 
@@ -94,8 +99,9 @@ public class RepairResource {
             relay.republish(now.subList(published, now.size()), repairId);
             published = now.size();
         }
-        LOG.infof("Repair %s of %s %s by %s: %d events published again on %s", repairId, kind, request.recordId(),
-                user.userId(), published, kind.topic);
+        LOG.infof(
+                "Repair %s of %s %s by %s: %d events published again on %s",
+                repairId, kind, request.recordId(), user.userId(), published, kind.topic);
         return new Repair(repairId, kind, request.recordId(), kind.topic, published, published);
     }
 }

@@ -39,15 +39,17 @@ public record Actor(String userId, boolean manager) {
 
     public void requireMayChange(String recordType, String recordId, String ownerId) {
         if (!mayChange(ownerId)) {
-            throw new DomainException(DomainException.Kind.FORBIDDEN, "not-owner",
+            throw new DomainException(
+                    DomainException.Kind.FORBIDDEN,
+                    "not-owner",
                     "Only the owner of " + recordType + " " + recordId + " or a sales manager may change it");
         }
     }
 
     public void requireManager(String action) {
         if (!manager) {
-            throw new DomainException(DomainException.Kind.FORBIDDEN, "sales-manager-only",
-                    "Only a sales manager may " + action);
+            throw new DomainException(
+                    DomainException.Kind.FORBIDDEN, "sales-manager-only", "Only a sales manager may " + action);
         }
     }
 }

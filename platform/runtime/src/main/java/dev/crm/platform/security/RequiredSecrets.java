@@ -6,10 +6,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.NoSuchElementException;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-
-import java.util.NoSuchElementException;
 
 /**
  * Fails closed: outside dev and test a service does not start without the key that verifies bearer tokens. There is
@@ -43,9 +42,10 @@ public class RequiredSecrets {
             location = null;
         }
         if (location == null || location.isBlank() || UNSET.equals(location)) {
-            throw new IllegalStateException(PUBLIC_KEY_VARIABLE + " is not set: outside dev and test a service needs the"
-                    + " location of the public key that verifies bearer tokens (" + PUBLIC_KEY + "), e.g."
-                    + " file:/etc/crm/jwt/publicKey.pem; it never falls back to the development key");
+            throw new IllegalStateException(
+                    PUBLIC_KEY_VARIABLE + " is not set: outside dev and test a service needs the"
+                            + " location of the public key that verifies bearer tokens (" + PUBLIC_KEY + "), e.g."
+                            + " file:/etc/crm/jwt/publicKey.pem; it never falls back to the development key");
         }
     }
 }

@@ -27,6 +27,5 @@ public final class ETags {
         }
     }
 
-    private ETags() {
-    }
+    private ETags() {}
 }

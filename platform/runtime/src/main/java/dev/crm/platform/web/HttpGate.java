@@ -5,21 +5,20 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * What every request passes before it reaches a resource, on every service:
@@ -41,12 +40,16 @@ public class HttpGate {
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize serverLimit;
+
     @ConfigProperty(name = "crm.http.max-body-size")
     MemorySize requestLimit;
+
     @ConfigProperty(name = "crm.http.upload-paths")
     Optional<List<String>> uploadPaths;
+
     @ConfigProperty(name = "crm.http.max-uri-length")
     int maxUriLength;
+
     @ConfigProperty(name = "crm.http.max-header-size")
     MemorySize maxHeaderSize;
 
@@ -74,34 +77,54 @@ public class HttpGate {
     @ServerRequestFilter(preMatching = true)
     public void readBody(ContainerRequestContext request, RoutingContext routing) {
         if (routing.body().available() && routing.body().buffer() != null) {
-            request.setEntityStream(new ByteArrayInputStream(routing.body().buffer().getBytes()));
+            request.setEntityStream(
+                    new ByteArrayInputStream(routing.body().buffer().getBytes()));
         }
     }
 
     private void screen(RoutingContext context) {
         HttpServerRequest request = context.request();
         if (request.uri().length() > maxUriLength) {
-            Problems.send(context, Problem.of(414, "uri-too-long", "URI Too Long", "The request's URI has "
-                    + request.uri().length() + " characters; at most " + maxUriLength + " are accepted"));
+            Problems.send(
+                    context,
+                    Problem.of(
+                            414,
+                            "uri-too-long",
+                            "URI Too Long",
+                            "The request's URI has " + request.uri().length() + " characters; at most " + maxUriLength
+                                    + " are accepted"));
             return;
         }
         long headerBytes = headerBytes(request.headers());
         if (headerBytes > maxHeaderSize.asLongValue()) {
-            Problems.send(context, Problem.of(431, "header-fields-too-large", "Request Header Fields Too Large",
-                    "The request's headers have " + headerBytes + " bytes; at most " + maxHeaderSize.asLongValue()
-                            + " are accepted"));
+            Problems.send(
+                    context,
+                    Problem.of(
+                            431,
+                            "header-fields-too-large",
+                            "Request Header Fields Too Large",
+                            "The request's headers have " + headerBytes + " bytes; at most "
+                                    + maxHeaderSize.asLongValue() + " are accepted"));
             return;
         }
         String pathProblem = pathProblem(request.path());
         if (pathProblem != null) {
-            Problems.send(context, Problem.of(400, "invalid-path", "Bad Request", pathProblem)
-                    .withErrors(List.of(new Problem.FieldError("path", pathProblem))));
+            Problems.send(
+                    context,
+                    Problem.of(400, "invalid-path", "Bad Request", pathProblem)
+                            .withErrors(List.of(new Problem.FieldError("path", pathProblem))));
             return;
         }
         Problem.FieldError queryProblem = queryProblem(request);
         if (queryProblem != null) {
-            Problems.send(context, Problem.of(400, "invalid-request", "Bad Request", queryProblem.field() + " "
-                    + queryProblem.reason()).withErrors(List.of(queryProblem)));
+            Problems.send(
+                    context,
+                    Problem.of(
+                                    400,
+                                    "invalid-request",
+                                    "Bad Request",
+                                    queryProblem.field() + " " + queryProblem.reason())
+                            .withErrors(List.of(queryProblem)));
             return;
         }
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -159,8 +182,10 @@ public class HttpGate {
             String name = TextRules.excerpt(param.getKey(), 50);
             String refusal = TextRules.refusal(param.getKey(), false);
             if (refusal == null) {
-                refusal = param.getValue().contains("\uFFFD") && !query.contains("%EF%BF%BD")
-                        && !query.contains("%ef%bf%bd") ? "is not valid UTF-8 once decoded"
+                refusal = param.getValue().contains("\uFFFD")
+                                && !query.contains("%EF%BF%BD")
+                                && !query.contains("%ef%bf%bd")
+                        ? "is not valid UTF-8 once decoded"
                         : TextRules.refusal(param.getValue(), false);
             }
             if (refusal != null) {
@@ -198,17 +223,25 @@ public class HttpGate {
      * framing ends the body there); an ended request has nothing left to read.
      */
     private static boolean chunked(HttpServerRequest request) {
-        return !request.isEnded() && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
+        return !request.isEnded()
+                && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
                 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
     private void tooLarge(RoutingContext context, String declared) {
         long max = limitOf(context.request().path());
-        Problem problem = Problem.of(413, "payload-too-large", "Content Too Large", (declared == null
-                ? "The request body is larger than " : "The request body has " + declared + " bytes; at most ")
-                + MemorySizes.text(max) + " (" + max + " bytes)" + (declared == null ? " were read" : " are accepted"));
+        Problem problem = Problem.of(
+                413,
+                "payload-too-large",
+                "Content Too Large",
+                (declared == null
+                                ? "The request body is larger than "
+                                : "The request body has " + declared + " bytes; at most ")
+                        + MemorySizes.text(max) + " (" + max + " bytes)"
+                        + (declared == null ? " were read" : " are accepted"));
         // the rest of the body is never read: the connection cannot carry another request
-        context.response().putHeader(HttpHeaders.CONNECTION, "close")
+        context.response()
+                .putHeader(HttpHeaders.CONNECTION, "close")
                 .endHandler(ended -> context.request().connection().close());
         Problems.send(context, problem);
     }
@@ -234,7 +267,8 @@ public class HttpGate {
     /** problem+json written straight to the response, for refusals made before the REST layer. */
     public static final class Problems {
         public static void send(RoutingContext context, Problem problem) {
-            Problem withPath = problem.withInstance(TextRules.excerpt(context.request().path(), 200));
+            Problem withPath =
+                    problem.withInstance(TextRules.excerpt(context.request().path(), 200));
             String body;
             try {
                 body = EventJson.mapper().writeValueAsString(withPath);
@@ -244,7 +278,8 @@ public class HttpGate {
             if (context.response().ended()) {
                 return;
             }
-            context.response().setStatusCode(problem.status())
+            context.response()
+                    .setStatusCode(problem.status())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .end(body);
         }

@@ -7,7 +7,6 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
 import java.math.BigDecimal;
 
 /** Request-body parts shared by the services' inputs, and the clean-up applied to every text field. */
@@ -17,12 +16,16 @@ public final class Inputs {
         @Size(max = 250)
         @MultiLine
         public String street;
+
         @Size(max = 100)
         public String city;
+
         @Size(max = 20)
         public String postalCode;
+
         @Size(max = 100)
         public String stateOrProvince;
+
         @Size(max = 100)
         public String country;
 
@@ -31,10 +34,19 @@ public final class Inputs {
             if (in == null) {
                 return null;
             }
-            Address address = new Address(clean(in.street), clean(in.city), clean(in.postalCode),
-                    clean(in.stateOrProvince), clean(in.country));
-            return address.street() == null && address.city() == null && address.postalCode() == null
-                    && address.stateOrProvince() == null && address.country() == null ? null : address;
+            Address address = new Address(
+                    clean(in.street),
+                    clean(in.city),
+                    clean(in.postalCode),
+                    clean(in.stateOrProvince),
+                    clean(in.country));
+            return address.street() == null
+                            && address.city() == null
+                            && address.postalCode() == null
+                            && address.stateOrProvince() == null
+                            && address.country() == null
+                    ? null
+                    : address;
         }
     }
 
@@ -43,6 +55,7 @@ public final class Inputs {
         @DecimalMin("0")
         @Digits(integer = 15, fraction = 4)
         public BigDecimal amount;
+
         @NotNull
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code such as USD")
         public String currency;
@@ -61,6 +74,5 @@ public final class Inputs {
         return value == null || value;
     }
 
-    private Inputs() {
-    }
+    private Inputs() {}
 }

@@ -9,7 +9,6 @@ import dev.crm.platform.domain.DomainException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -34,9 +33,18 @@ public final class MergePatch<I> {
 
     /** What every record answers and no patch sets: its identity, its version and its audit fields. */
     private static final Map<String, String> SYSTEM_FIELDS = Map.of(
-            "id", "it never changes", "version", "it is the record's version",
-            "createdAt", "it is set by the system", "createdBy", "it is set by the system",
-            "modifiedAt", "it is set by the system", "modifiedBy", "it is set by the system");
+            "id",
+            "it never changes",
+            "version",
+            "it is the record's version",
+            "createdAt",
+            "it is set by the system",
+            "createdBy",
+            "it is set by the system",
+            "modifiedAt",
+            "it is set by the system",
+            "modifiedBy",
+            "it is set by the system");
 
     /**
      * {@code readOnly}: the record's own response fields that are not inputs, with how they change instead (the
@@ -50,7 +58,8 @@ public final class MergePatch<I> {
         this.readOnly = Map.copyOf(refused);
         this.patchable = Arrays.stream(inputType.getFields())
                 .filter(f -> !Modifier.isStatic(f.getModifiers()))
-                .map(Field::getName).collect(Collectors.toUnmodifiableSet());
+                .map(Field::getName)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     public I apply(I current, JsonNode patch, Validator validator) {
@@ -70,7 +79,8 @@ public final class MergePatch<I> {
         I input;
         try {
             // read as a request body is: the patched text obeys the same rules as a create's
-            input = RequestJson.mapper().readerFor(inputType)
+            input = RequestJson.mapper()
+                    .readerFor(inputType)
                     .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .treeToValue(merged, inputType);
         } catch (JsonProcessingException e) {
@@ -105,7 +115,8 @@ public final class MergePatch<I> {
         if (!patch.isObject()) {
             return patch;
         }
-        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
+        ObjectNode result = target != null && target.isObject()
+                ? ((ObjectNode) target).deepCopy()
                 : EventJson.mapper().createObjectNode();
         patch.properties().forEach(entry -> {
             if (entry.getValue().isNull()) {

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** A text field of a request body that may hold tabs and line breaks (a description, a note); see {@link TextRules}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.RECORD_COMPONENT})
-public @interface MultiLine {
-}
+public @interface MultiLine {}

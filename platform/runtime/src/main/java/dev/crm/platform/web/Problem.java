@@ -2,21 +2,26 @@ package dev.crm.platform.web;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** RFC 9457 problem details; {@code errors} lists field-level reasons for a 400. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance, String code,
-                      List<FieldError> errors, @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        String code,
+        List<FieldError> errors,
+        @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String TYPE_BASE = "https://crm.dev/problems/";
 
-    public record FieldError(String field, String reason) {
-    }
+    public record FieldError(String field, String reason) {}
 
     @JsonAnyGetter
     public Map<String, Object> any() {

@@ -1,14 +1,12 @@
 package dev.crm.platform.web;
 
-import dev.crm.platform.messaging.Failures;
-import jakarta.ws.rs.core.HttpHeaders;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.crm.platform.domain.DomainException;
+import dev.crm.platform.messaging.Failures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -17,19 +15,19 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every error leaves as application/problem+json. Business refusals of a valid request are 409, everywhere. */
 public class ProblemMappers {
@@ -51,8 +49,10 @@ public class ProblemMappers {
         extensions.remove("errors");
         problem.extensions().putAll(extensions);
         if (errors instanceof List<?> list) {
-            problem = problem.withErrors(list.stream().map(o -> (Map<?, ?>) o)
-                    .map(m -> new Problem.FieldError(String.valueOf(m.get("field")), String.valueOf(m.get("reason")))).toList());
+            problem = problem.withErrors(list.stream()
+                    .map(o -> (Map<?, ?>) o)
+                    .map(m -> new Problem.FieldError(String.valueOf(m.get("field")), String.valueOf(m.get("reason"))))
+                    .toList());
         }
         return respond(problem, uri);
     }
@@ -64,7 +64,8 @@ public class ProblemMappers {
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + " " + f.reason()).collect(Collectors.joining("; "));
-        return respond(Problem.of(400, "invalid-request", "Invalid request", detail).withErrors(errors), uri);
+        return respond(
+                Problem.of(400, "invalid-request", "Invalid request", detail).withErrors(errors), uri);
     }
 
     /**
@@ -83,7 +84,8 @@ public class ProblemMappers {
             reason = "is not a known field";
         } else if (message.startsWith("Duplicate field '")) {
             // strict duplicate detection: the same key twice would silently keep the last
-            String name = message.substring("Duplicate field '".length(), message.indexOf('\'', "Duplicate field '".length()));
+            String name = message.substring(
+                    "Duplicate field '".length(), message.indexOf('\'', "Duplicate field '".length()));
             field = field.isEmpty() ? name : field + "." + name;
             reason = "is given more than once";
         } else if (message.startsWith("Trailing token")) {
@@ -91,8 +93,11 @@ public class ProblemMappers {
             reason = "the body has more after its JSON value; send exactly one JSON value";
         } else if (e instanceof MismatchedInputException mismatch && field.isEmpty()) {
             reason = "the body must be " + expected(mismatch.getTargetType());
-        } else if (e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
-            reason = "must be one of " + java.util.Arrays.toString(format.getTargetType().getEnumConstants());
+        } else if (e instanceof InvalidFormatException format
+                && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            reason = "must be one of "
+                    + java.util.Arrays.toString(format.getTargetType().getEnumConstants());
         } else if (e instanceof MismatchedInputException mismatch) {
             reason = "must be " + expected(mismatch.getTargetType());
         } else if (message.contains("Invalid UTF-8") || message.contains("surrogate")) {
@@ -102,7 +107,8 @@ public class ProblemMappers {
         } else {
             reason = "the body is not valid JSON" + where(e);
         }
-        Problem problem = Problem.of(400, "invalid-request", "Invalid request", (field.isEmpty() ? "" : field + " ") + reason);
+        Problem problem =
+                Problem.of(400, "invalid-request", "Invalid request", (field.isEmpty() ? "" : field + " ") + reason);
         if (!field.isEmpty()) {
             problem = problem.withErrors(List.of(new Problem.FieldError(field, reason)));
         }
@@ -110,8 +116,10 @@ public class ProblemMappers {
     }
 
     private static String where(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ")";
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
     }
 
     /** What a value of {@code type} looks like, in JSON terms. */
@@ -125,8 +133,13 @@ public class ProblemMappers {
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+        if (type == Integer.class
+                || type == int.class
+                || type == Long.class
+                || type == long.class
+                || type == Short.class
+                || type == short.class
+                || type == java.math.BigInteger.class) {
             return "a whole number";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
@@ -177,13 +190,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notFound(AggregateNotFoundException e, UriInfo uri) {
-        return respond(Problem.of(404, "not-found", title(404), "No record with id " + e.getAggregateIdentifier()), uri);
+        return respond(
+                Problem.of(404, "not-found", title(404), "No record with id " + e.getAggregateIdentifier()), uri);
     }
 
     @ServerExceptionMapper
     public Response concurrency(ConcurrencyException e, UriInfo uri) {
-        return respond(Problem.of(409, "concurrent-modification", title(409),
-                "Another change to this record was saved at the same moment; read it again and retry."), uri);
+        return respond(
+                Problem.of(
+                        409,
+                        "concurrent-modification",
+                        title(409),
+                        "Another change to this record was saved at the same moment; read it again and retry."),
+                uri);
     }
 
     @ServerExceptionMapper
@@ -193,7 +212,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return respond(Problem.of(401, "unauthorized", title(401), "The bearer token is missing, expired or invalid"), uri);
+        return respond(
+                Problem.of(401, "unauthorized", title(401), "The bearer token is missing, expired or invalid"), uri);
     }
 
     @ServerExceptionMapper
@@ -230,35 +250,52 @@ public class ProblemMappers {
             return unavailable(e, uri);
         }
         LOG.error("Unexpected error on " + (uri == null ? "?" : uri.getPath()), e);
-        return respond(Problem.of(500, "internal-error", title(500), "The request could not be completed; it was not applied."), uri);
+        return respond(
+                Problem.of(
+                        500, "internal-error", title(500), "The request could not be completed; it was not applied."),
+                uri);
     }
 
     /** Kafka did not acknowledge in time (a repair's events): nothing is half-done, the same request works later. */
     @ServerExceptionMapper
     public Response kafkaUnavailable(dev.crm.platform.relay.KafkaEventRelay.RelayException e, UriInfo uri) {
         LOG.warnf("Kafka unreachable on %s: %s", uri == null ? "?" : uri.getPath(), Failures.reason(e));
-        Problem problem = Problem.of(503, "kafka-unavailable", title(503),
+        Problem problem = Problem.of(
+                503,
+                "kafka-unavailable",
+                title(503),
                 "Kafka did not acknowledge the events in time; retry in a few seconds.");
-        return Response.fromResponse(respond(problem, uri)).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        return Response.fromResponse(respond(problem, uri))
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .build();
     }
 
     /** The database is out of reach: a retry later will work, so the client is told when (no stack trace logged). */
     private static Response unavailable(Exception e, UriInfo uri) {
         LOG.warnf("Database unreachable on %s: %s", uri == null ? "?" : uri.getPath(), Failures.reason(e));
-        Problem problem = Problem.of(503, "service-unavailable", title(503),
+        Problem problem = Problem.of(
+                503,
+                "service-unavailable",
+                title(503),
                 "The service cannot reach its database just now; retry in a few seconds.");
-        return Response.fromResponse(respond(problem, uri)).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        return Response.fromResponse(respond(problem, uri))
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .build();
     }
 
     public static Response respond(Problem problem, UriInfo uri) {
         Problem withPath = uri == null ? problem : problem.withInstance(uri.getPath());
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(withPath).build();
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(withPath)
+                .build();
     }
 
     /** A violation on the body itself (a JSON null where an object is required) names the body. */
     private static Problem.FieldError fieldError(ConstraintViolation<?> violation) {
         String field = fieldOf(violation);
-        return field.isEmpty() ? new Problem.FieldError("body", "must be a JSON object")
+        return field.isEmpty()
+                ? new Problem.FieldError("body", "must be a JSON object")
                 : new Problem.FieldError(field, violation.getMessage());
     }
 

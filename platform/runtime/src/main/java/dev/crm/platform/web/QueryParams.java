@@ -1,7 +1,6 @@
 package dev.crm.platform.web;
 
 import dev.crm.platform.domain.DomainException;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -33,7 +32,8 @@ public final class QueryParams {
         try {
             date = LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw DomainException.invalid(name, "must be a date such as 2026-12-31, got '" + TextRules.excerpt(value, 50) + "'");
+            throw DomainException.invalid(
+                    name, "must be a date such as 2026-12-31, got '" + TextRules.excerpt(value, 50) + "'");
         }
         return inRange(name, date, date.getYear());
     }
@@ -51,8 +51,9 @@ public final class QueryParams {
             try {
                 instant = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notADate) {
-                throw DomainException.invalid(name, "must be an instant such as 2026-12-01T16:30:00Z, got '"
-                        + TextRules.excerpt(value, 50) + "'");
+                throw DomainException.invalid(
+                        name,
+                        "must be an instant such as 2026-12-01T16:30:00Z, got '" + TextRules.excerpt(value, 50) + "'");
             }
         }
         return inRange(name, instant, instant.atOffset(ZoneOffset.UTC).getYear());
@@ -66,6 +67,5 @@ public final class QueryParams {
         return value;
     }
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 }

@@ -7,7 +7,6 @@ import dev.crm.platform.query.EventHistory;
 import dev.crm.platform.query.ProjectionProgress;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -47,8 +46,14 @@ public final class RecordEndpoints<S> {
      * {@code type}: the aggregate type in the event store; {@code basePath}: e.g. {@code /api/v1/contacts};
      * {@code body}: the response body for a snapshot.
      */
-    public RecordEndpoints(String type, String basePath, EventHistory history, ProjectionProgress progress,
-                           EventHistory.Fold<S> fold, ToLongFunction<S> version, Function<S, ?> body) {
+    public RecordEndpoints(
+            String type,
+            String basePath,
+            EventHistory history,
+            ProjectionProgress progress,
+            EventHistory.Fold<S> fold,
+            ToLongFunction<S> version,
+            Function<S, ?> body) {
         this.type = type;
         this.basePath = basePath;
         this.history = history;
@@ -74,13 +79,21 @@ public final class RecordEndpoints<S> {
     }
 
     public Response respond(S record) {
-        return Response.ok(body.apply(record)).tag(ETags.of(version.applyAsLong(record))).build();
+        return Response.ok(body.apply(record))
+                .tag(ETags.of(version.applyAsLong(record)))
+                .build();
     }
 
     /** 201 with Location, ETag and the new record, from the creation's events alone. */
     public CompletionStage<Response> created(String id, Applied creation) {
-        return reads.settled(id, null, creation, record -> Response.created(URI.create(basePath + "/" + id))
-                .tag(ETags.of(version.applyAsLong(record))).entity(body.apply(record)).build());
+        return reads.settled(
+                id,
+                null,
+                creation,
+                record -> Response.created(URI.create(basePath + "/" + id))
+                        .tag(ETags.of(version.applyAsLong(record)))
+                        .entity(body.apply(record))
+                        .build());
     }
 
     /** 200 with the record after a command that started from {@code before}. */
@@ -97,9 +110,15 @@ public final class RecordEndpoints<S> {
      * A JSON merge patch on the record's input form, validated like a create body. With If-Match a stale version is
      * the caller's 409; without it a concurrent change makes the patch re-read and apply again (a few times).
      */
-    public <I> CompletionStage<Response> patch(String id, String ifMatch, JsonNode patch, MergePatch<I> mergePatch,
-                                               Validator validator, Function<S, I> toInput,
-                                               UpdateCommand<S, I> update, RequestCommands commands) {
+    public <I> CompletionStage<Response> patch(
+            String id,
+            String ifMatch,
+            JsonNode patch,
+            MergePatch<I> mergePatch,
+            Validator validator,
+            Function<S, I> toInput,
+            UpdateCommand<S, I> update,
+            RequestCommands commands) {
         Long expected = ETags.expectedVersion(ifMatch);
         return MergePatch.retryingStale(expected, () -> {
             S current = load(id);
@@ -110,8 +129,8 @@ public final class RecordEndpoints<S> {
     }
 
     /** Gives the record to another owner (the resource restricts it to sales managers). */
-    public CompletionStage<Response> assign(String id, String ifMatch, String ownerId, AssignCommand assign,
-                                            RequestCommands commands) {
+    public CompletionStage<Response> assign(
+            String id, String ifMatch, String ownerId, AssignCommand assign, RequestCommands commands) {
         S current = load(id);
         return answered(id, current, commands.apply(assign.of(ownerId.strip(), ETags.expectedVersion(ifMatch))));
     }
@@ -120,25 +139,42 @@ public final class RecordEndpoints<S> {
      * 201 for a part added to the record by {@code command} (a stakeholder, a competitor): Location
      * {@code basePath/id/part}, the record's new ETag, and {@code body} of the record after.
      */
-    public CompletionStage<Response> partAdded(String id, String part, Object command, RequestCommands commands,
-                                               Function<S, ?> body) {
+    public CompletionStage<Response> partAdded(
+            String id, String part, Object command, RequestCommands commands, Function<S, ?> body) {
         S before = load(id);
-        return answered(id, before, commands.apply(command), record -> Response.created(URI.create(basePath + "/" + id
-                + "/" + part)).tag(ETags.of(version.applyAsLong(record))).entity(body.apply(record)).build());
+        return answered(
+                id,
+                before,
+                commands.apply(command),
+                record -> Response.created(URI.create(basePath + "/" + id + "/" + part))
+                        .tag(ETags.of(version.applyAsLong(record)))
+                        .entity(body.apply(record))
+                        .build());
     }
 
     /** 200 with {@code body} of the record after {@code command} changed one of its parts, and its new ETag. */
-    public CompletionStage<Response> partChanged(String id, Object command, RequestCommands commands, Function<S, ?> body) {
+    public CompletionStage<Response> partChanged(
+            String id, Object command, RequestCommands commands, Function<S, ?> body) {
         S before = load(id);
-        return answered(id, before, commands.apply(command),
-                record -> Response.ok(body.apply(record)).tag(ETags.of(version.applyAsLong(record))).build());
+        return answered(
+                id,
+                before,
+                commands.apply(command),
+                record -> Response.ok(body.apply(record))
+                        .tag(ETags.of(version.applyAsLong(record)))
+                        .build());
     }
 
     /** 204 with the record's new ETag after {@code command} removed one of its parts. */
     public CompletionStage<Response> partRemoved(String id, Object command, RequestCommands commands) {
         S before = load(id);
-        return answered(id, before, commands.apply(command),
-                record -> Response.noContent().tag(ETags.of(version.applyAsLong(record))).build());
+        return answered(
+                id,
+                before,
+                commands.apply(command),
+                record -> Response.noContent()
+                        .tag(ETags.of(version.applyAsLong(record)))
+                        .build());
     }
 
     /** 200 with the record after a command that did not need its state first. */

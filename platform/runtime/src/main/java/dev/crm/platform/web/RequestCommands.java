@@ -16,8 +16,10 @@ public class RequestCommands {
 
     @Inject
     CommandGateway gateway;
+
     @Inject
     CurrentUser user;
+
     @Inject
     HttpHeaders headers;
 

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.crm.platform.axon.EventJson;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 
 /**
@@ -49,12 +48,19 @@ public class RequestJson implements ObjectMapperCustomizer {
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return mapper.registerModule(new SimpleModule("crm-request-text")
                 .addDeserializer(String.class, new CheckedText(false))
-                .addDeserializer(java.time.LocalDate.class, new CheckedYear<>(java.time.LocalDate.class,
-                        com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer.INSTANCE,
-                        java.time.LocalDate::getYear))
-                .addDeserializer(java.time.Instant.class, new CheckedYear<>(java.time.Instant.class,
-                        com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT,
-                        instant -> instant.atOffset(java.time.ZoneOffset.UTC).getYear())));
+                .addDeserializer(
+                        java.time.LocalDate.class,
+                        new CheckedYear<>(
+                                java.time.LocalDate.class,
+                                com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer.INSTANCE,
+                                java.time.LocalDate::getYear))
+                .addDeserializer(
+                        java.time.Instant.class,
+                        new CheckedYear<>(
+                                java.time.Instant.class,
+                                com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT,
+                                instant -> instant.atOffset(java.time.ZoneOffset.UTC)
+                                        .getYear())));
     }
 
     /** A date or instant as JSR-310 reads it, refused outside the years every read model can store. */

@@ -15,10 +15,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import java.security.Principal;
 import java.util.concurrent.Semaphore;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Service protection limits, as Dynamics 365 sets them: per user, a budget of requests over a window (a token
@@ -37,6 +36,7 @@ public class ServiceProtection {
 
     @Inject
     ProtectionSettings settings;
+
     @Inject
     MeterRegistry registry;
 
@@ -45,19 +45,26 @@ public class ServiceProtection {
     private Counter concurrencyRefused;
 
     /** One user's bucket of requests and permits for requests in flight. */
-    record Budget(Bucket requests, Semaphore inFlight) {
-    }
+    record Budget(Bucket requests, Semaphore inFlight) {}
 
     @PostConstruct
     void init() {
         // a user idle for two windows has a full bucket again: forgetting them loses nothing
-        budgets = Caffeine.newBuilder().expireAfterAccess(settings.window().multipliedBy(2)).maximumSize(200_000).build();
-        requestsRefused = Counter.builder("crm.http.throttled").tag("limit", "requests")
-                .description("Requests refused with 429: the user's request budget was spent").register(registry);
-        concurrencyRefused = Counter.builder("crm.http.throttled").tag("limit", "concurrency")
-                .description("Requests refused with 429: the user had too many requests in flight").register(registry);
+        budgets = Caffeine.newBuilder()
+                .expireAfterAccess(settings.window().multipliedBy(2))
+                .maximumSize(200_000)
+                .build();
+        requestsRefused = Counter.builder("crm.http.throttled")
+                .tag("limit", "requests")
+                .description("Requests refused with 429: the user's request budget was spent")
+                .register(registry);
+        concurrencyRefused = Counter.builder("crm.http.throttled")
+                .tag("limit", "concurrency")
+                .description("Requests refused with 429: the user had too many requests in flight")
+                .register(registry);
         Gauge.builder("crm.http.throttle.users", budgets, Cache::estimatedSize)
-                .description("Users with a request budget in this instance").register(registry);
+                .description("Users with a request budget in this instance")
+                .register(registry);
     }
 
     void install(@Observes Router router) {
@@ -75,8 +82,11 @@ public class ServiceProtection {
         Budget budget = budgets.get(user, this::budgetOf);
         if (!budget.inFlight().tryAcquire()) {
             concurrencyRefused.increment();
-            refuse(context, 1, "You have " + limitsOf(user).concurrent + " requests in progress, the most this service"
-                    + " takes from one user at once; retry when one has finished.");
+            refuse(
+                    context,
+                    1,
+                    "You have " + limitsOf(user).concurrent + " requests in progress, the most this service"
+                            + " takes from one user at once; retry when one has finished.");
             return;
         }
         ConsumptionProbe probe = budget.requests().tryConsumeAndReturnRemaining(1);
@@ -85,8 +95,12 @@ public class ServiceProtection {
             requestsRefused.increment();
             Limits limits = limitsOf(user);
             long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-            refuse(context, seconds, "You have made " + limits.requests + " requests in " + settings.window()
-                    .toMinutes() + " minutes, the most this service takes from one user; retry in " + seconds + " s.");
+            refuse(
+                    context,
+                    seconds,
+                    "You have made " + limits.requests + " requests in "
+                            + settings.window().toMinutes()
+                            + " minutes, the most this service takes from one user; retry in " + seconds + " s.");
             return;
         }
         context.addEndHandler(ended -> budget.inFlight().release());
@@ -95,17 +109,18 @@ public class ServiceProtection {
 
     private Budget budgetOf(String user) {
         Limits limits = limitsOf(user);
-        Bucket bucket = Bucket.builder().addLimit(limit -> limit.capacity(limits.requests)
-                .refillGreedy(limits.requests, settings.window())).build();
+        Bucket bucket = Bucket.builder()
+                .addLimit(limit -> limit.capacity(limits.requests).refillGreedy(limits.requests, settings.window()))
+                .build();
         return new Budget(bucket, new Semaphore(limits.concurrent));
     }
 
-    private record Limits(long requests, int concurrent) {
-    }
+    private record Limits(long requests, int concurrent) {}
 
     private Limits limitsOf(String user) {
         ProtectionSettings.UserLimits own = settings.users().get(user);
-        return new Limits(own == null ? settings.requests() : own.requests().orElse(settings.requests()),
+        return new Limits(
+                own == null ? settings.requests() : own.requests().orElse(settings.requests()),
                 own == null ? settings.concurrent() : own.concurrent().orElse(settings.concurrent()));
     }
 
@@ -116,10 +131,13 @@ public class ServiceProtection {
 
     /** The user id as the services know it: the token's subject. */
     private static String userOf(RoutingContext context) {
-        if (!(context.user() instanceof QuarkusHttpUser user) || user.getSecurityIdentity().isAnonymous()) {
+        if (!(context.user() instanceof QuarkusHttpUser user)
+                || user.getSecurityIdentity().isAnonymous()) {
             return null;
         }
         Principal principal = user.getSecurityIdentity().getPrincipal();
-        return principal instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject() : principal.getName();
+        return principal instanceof JsonWebToken jwt && jwt.getSubject() != null
+                ? jwt.getSubject()
+                : principal.getName();
     }
 }

@@ -9,12 +9,9 @@ import jakarta.validation.constraints.Size;
 public final class StakeholderRequests {
 
     /** Connects a contact; role STAKEHOLDER when none is given. */
-    public record AddStakeholder(@NotBlank @Size(max = 64) String contactId, ConnectionRole role) {
-    }
+    public record AddStakeholder(@NotBlank @Size(max = 64) String contactId, ConnectionRole role) {}
 
-    public record ChangeStakeholderRole(@NotNull ConnectionRole role) {
-    }
+    public record ChangeStakeholderRole(@NotNull ConnectionRole role) {}
 
-    private StakeholderRequests() {
-    }
+    private StakeholderRequests() {}
 }

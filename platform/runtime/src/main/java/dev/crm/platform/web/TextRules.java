@@ -14,6 +14,7 @@ public final class TextRules {
 
     /** The years a date or an instant may have: what PostgreSQL's date and timestamptz hold, and ISO's four digits. */
     public static final int MIN_YEAR = 1;
+
     public static final int MAX_YEAR = 9999;
 
     /** Why a date or instant of {@code year} cannot be stored, or null. */
@@ -43,8 +44,9 @@ public final class TextRules {
                     return "contains a NUL character (U+0000)";
                 }
                 return "contains the control character " + codePoint(c)
-                        + (c == '\t' || c == '\n' || c == '\r' ? "; tabs and line breaks belong in multi-line text"
-                        + " such as a description only" : "");
+                        + (c == '\t' || c == '\n' || c == '\r'
+                                ? "; tabs and line breaks belong in multi-line text" + " such as a description only"
+                                : "");
             }
         }
         return null;
@@ -103,6 +105,5 @@ public final class TextRules {
         }
     }
 
-    private TextRules() {
-    }
+    private TextRules() {}
 }

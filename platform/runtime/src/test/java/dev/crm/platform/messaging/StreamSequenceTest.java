@@ -1,10 +1,10 @@
 package dev.crm.platform.messaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.crm.platform.messaging.StreamSequence.Item;
 import dev.crm.platform.messaging.StreamSequence.Plan;
 import dev.crm.platform.messaging.StreamSequence.Position;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Each record's events reach the read model one version after the other, whatever order they come in. */
 class StreamSequenceTest {
@@ -27,8 +26,22 @@ class StreamSequenceTest {
     }
 
     private static Item event(String subject, long version, String repair, Instant time, boolean used) {
-        return new Item(new ConsumedEvent(subject + "-" + version, "crm.test.changed.v1", subject, version - 1, time,
-                null, null, null, repair, Optional.empty(), "crm.test.v1", 0, version), used);
+        return new Item(
+                new ConsumedEvent(
+                        subject + "-" + version,
+                        "crm.test.changed.v1",
+                        subject,
+                        version - 1,
+                        time,
+                        null,
+                        null,
+                        null,
+                        repair,
+                        Optional.empty(),
+                        "crm.test.v1",
+                        0,
+                        version),
+                used);
     }
 
     private static List<String> applied(Plan plan) {
@@ -37,7 +50,8 @@ class StreamSequenceTest {
 
     @Test
     void eventsInOrderAreAppliedAndMoveThePosition() {
-        Plan plan = StreamSequence.plan(List.of(event("a", 1), event("a", 2), event("b", 1)), Map.of(), Map.of(), SINCE);
+        Plan plan =
+                StreamSequence.plan(List.of(event("a", 1), event("a", 2), event("b", 1)), Map.of(), Map.of(), SINCE);
 
         assertThat(applied(plan)).containsExactly("a-1", "a-2", "b-1");
         assertThat(plan.positions).containsEntry("a", new Position(2, 0)).containsEntry("b", new Position(1, 0));
@@ -46,8 +60,8 @@ class StreamSequenceTest {
 
     @Test
     void aVersionTheReadModelHoldsIsADuplicate() {
-        Plan plan = StreamSequence.plan(List.of(event("a", 2), event("a", 3), event("a", 3)),
-                Map.of("a", new Position(2, 0)), Map.of(), SINCE);
+        Plan plan = StreamSequence.plan(
+                List.of(event("a", 2), event("a", 3), event("a", 3)), Map.of("a", new Position(2, 0)), Map.of(), SINCE);
 
         assertThat(applied(plan)).containsExactly("a-3");
         assertThat(plan.duplicates).isEqualTo(2);
@@ -63,8 +77,8 @@ class StreamSequenceTest {
         assertThat(first.positions).containsEntry("a", new Position(0, 2));
 
         // the creation re-driven later: the parked ones follow it, in order, and leave the parked table
-        Plan second = StreamSequence.plan(List.of(event("a", 1)), first.positions,
-                Map.of("a", new ArrayList<>(first.park)), SINCE);
+        Plan second = StreamSequence.plan(
+                List.of(event("a", 1)), first.positions, Map.of("a", new ArrayList<>(first.park)), SINCE);
 
         assertThat(applied(second)).containsExactly("a-1", "a-2", "a-3");
         assertThat(second.released).extracting(Item::version).containsExactly(2L, 3L);
@@ -74,8 +88,8 @@ class StreamSequenceTest {
 
     @Test
     void aMidStreamEventReDrivenAfterALaterOneFillsTheGap() {
-        Plan plan = StreamSequence.plan(List.of(event("a", 4), event("a", 3)), Map.of("a", new Position(2, 0)),
-                Map.of(), SINCE);
+        Plan plan = StreamSequence.plan(
+                List.of(event("a", 4), event("a", 3)), Map.of("a", new Position(2, 0)), Map.of(), SINCE);
 
         assertThat(applied(plan)).containsExactly("a-3", "a-4");
         // parked and released in the same batch: nothing to store
@@ -86,8 +100,8 @@ class StreamSequenceTest {
 
     @Test
     void anEventTheReadModelDoesNotUseMovesThePositionWithoutBeingApplied() {
-        Plan plan = StreamSequence.plan(List.of(event("a", 1), event("a", 2, null, AFTER, false), event("a", 3)),
-                Map.of(), Map.of(), SINCE);
+        Plan plan = StreamSequence.plan(
+                List.of(event("a", 1), event("a", 2, null, AFTER, false), event("a", 3)), Map.of(), Map.of(), SINCE);
 
         assertThat(applied(plan)).containsExactly("a-1", "a-3");
         assertThat(plan.positions).containsEntry("a", new Position(3, 0));
@@ -96,8 +110,11 @@ class StreamSequenceTest {
     @Test
     void aRepairForgetsTheRecordAndTakesItAgainFromItsFirstEvent() {
         Item parked = event("a", 7);
-        Plan plan = StreamSequence.plan(List.of(event("a", 1, "r1", AFTER, true), event("a", 2, "r1", AFTER, true)),
-                Map.of("a", new Position(5, 1)), Map.of("a", List.of(parked)), SINCE);
+        Plan plan = StreamSequence.plan(
+                List.of(event("a", 1, "r1", AFTER, true), event("a", 2, "r1", AFTER, true)),
+                Map.of("a", new Position(5, 1)),
+                Map.of("a", List.of(parked)),
+                SINCE);
 
         assertThat(plan.forget).containsExactly("a");
         assertThat(applied(plan)).containsExactly("a-1", "a-2");
@@ -141,15 +158,25 @@ class StreamSequenceTest {
                 applied.addAll(applied(plan));
                 positions.putAll(plan.positions);
                 plan.released.forEach(item -> stored.get(item.subject()).remove(item));
-                plan.park.forEach(item -> stored.computeIfAbsent(item.subject(), s -> new ArrayList<>()).add(item));
+                plan.park.forEach(item -> stored.computeIfAbsent(item.subject(), s -> new ArrayList<>())
+                        .add(item));
                 plan.positions.forEach((subject, position) ->
                         assertThat(stored.getOrDefault(subject, List.of())).hasSize(position.parked()));
                 from = to;
             }
             for (String subject : List.of("a", "b", "c")) {
-                assertThat(applied.stream().filter(id -> id.startsWith(subject + "-")).toList())
-                        .containsExactly(subject + "-1", subject + "-2", subject + "-3", subject + "-4", subject + "-5",
-                                subject + "-6", subject + "-7", subject + "-8");
+                assertThat(applied.stream()
+                                .filter(id -> id.startsWith(subject + "-"))
+                                .toList())
+                        .containsExactly(
+                                subject + "-1",
+                                subject + "-2",
+                                subject + "-3",
+                                subject + "-4",
+                                subject + "-5",
+                                subject + "-6",
+                                subject + "-7",
+                                subject + "-8");
                 assertThat(positions.get(subject)).isEqualTo(new Position(8, 0));
             }
         }

@@ -1,4 +1,3 @@
 package dev.crm.events.v1.account;
 
-public record AccountAssigned(String accountId, String previousOwnerId, String ownerId) implements AccountEvent {
-}
+public record AccountAssigned(String accountId, String previousOwnerId, String ownerId) implements AccountEvent {}

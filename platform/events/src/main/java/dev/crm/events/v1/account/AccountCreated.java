@@ -6,6 +6,6 @@ package dev.crm.events.v1.account;
  * @param primaryContactId  the main person to deal with; null when none
  * @param originatingLeadId the lead whose qualification created the account; null when created directly
  */
-public record AccountCreated(String accountId, String ownerId, AccountDetails details, String primaryContactId,
-                             String originatingLeadId) implements AccountEvent {
-}
+public record AccountCreated(
+        String accountId, String ownerId, AccountDetails details, String primaryContactId, String originatingLeadId)
+        implements AccountEvent {}

@@ -8,6 +8,5 @@ import java.util.List;
  *
  * @param sourceLeadId set when the change filled empty fields from a lead qualified into this existing account
  */
-public record AccountUpdated(String accountId, List<String> changedFields, AccountDetails details,
-                             String sourceLeadId) implements AccountEvent {
-}
+public record AccountUpdated(String accountId, List<String> changedFields, AccountDetails details, String sourceLeadId)
+        implements AccountEvent {}

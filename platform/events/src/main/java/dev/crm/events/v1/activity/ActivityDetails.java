@@ -1,7 +1,6 @@
 package dev.crm.events.v1.activity;
 
 import dev.crm.events.v1.Regarding;
-
 import java.time.Instant;
 import java.util.List;
 

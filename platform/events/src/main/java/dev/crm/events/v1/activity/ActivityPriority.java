@@ -1,5 +1,7 @@
 package dev.crm.events.v1.activity;
 
 public enum ActivityPriority {
-    LOW, NORMAL, HIGH
+    LOW,
+    NORMAL,
+    HIGH
 }

@@ -1,5 +1,6 @@
 package dev.crm.events.v1.activity;
 
 public enum PhoneCallDirection {
-    OUTGOING, INCOMING
+    OUTGOING,
+    INCOMING
 }

@@ -1,4 +1,3 @@
 package dev.crm.events.v1.contact;
 
-public record ContactAssigned(String contactId, String previousOwnerId, String ownerId) implements ContactEvent {
-}
+public record ContactAssigned(String contactId, String previousOwnerId, String ownerId) implements ContactEvent {}

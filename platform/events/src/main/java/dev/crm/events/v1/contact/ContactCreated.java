@@ -6,6 +6,6 @@ package dev.crm.events.v1.contact;
  * @param parentAccountId   the account the contact works for; null when none
  * @param originatingLeadId the lead whose qualification created the contact; null when created directly
  */
-public record ContactCreated(String contactId, String ownerId, ContactDetails details, String parentAccountId,
-                             String originatingLeadId) implements ContactEvent {
-}
+public record ContactCreated(
+        String contactId, String ownerId, ContactDetails details, String parentAccountId, String originatingLeadId)
+        implements ContactEvent {}

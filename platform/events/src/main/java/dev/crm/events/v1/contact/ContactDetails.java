@@ -11,5 +11,4 @@ public record ContactDetails(
         String businessPhone,
         String mobilePhone,
         Address address,
-        String description) {
-}
+        String description) {}

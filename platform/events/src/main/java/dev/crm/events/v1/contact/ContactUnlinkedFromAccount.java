@@ -1,5 +1,4 @@
 package dev.crm.events.v1.contact;
 
 /** The contact no longer has a parent account. */
-public record ContactUnlinkedFromAccount(String contactId, String previousAccountId) implements ContactEvent {
-}
+public record ContactUnlinkedFromAccount(String contactId, String previousAccountId) implements ContactEvent {}

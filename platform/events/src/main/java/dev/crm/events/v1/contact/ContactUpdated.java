@@ -8,6 +8,5 @@ import java.util.List;
  *
  * @param sourceLeadId set when the change filled empty fields from a lead qualified into this existing contact
  */
-public record ContactUpdated(String contactId, List<String> changedFields, ContactDetails details,
-                             String sourceLeadId) implements ContactEvent {
-}
+public record ContactUpdated(String contactId, List<String> changedFields, ContactDetails details, String sourceLeadId)
+        implements ContactEvent {}

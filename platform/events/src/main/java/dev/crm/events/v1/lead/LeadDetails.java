@@ -7,7 +7,6 @@ import dev.crm.events.v1.PurchaseTimeframe;
 import dev.crm.events.v1.Rating;
 import dev.crm.events.v1.account.AccountDetails;
 import dev.crm.events.v1.contact.ContactDetails;
-
 import java.time.LocalDate;
 
 /** The editable fields of a lead, as entered by the salesperson. Only topic and lastName are always present. */
@@ -209,7 +208,28 @@ public record LeadDetails(
         }
 
         public LeadDetails build() {
-            return new LeadDetails(topic, firstName, lastName, jobTitle, email, businessPhone, mobilePhone, companyName, website, address, industry, preferredContactMethod, leadSource, rating, budgetAmount, purchaseTimeframe, purchaseProcess, estimatedCloseDate, estimatedValue, description, decisionMaker);
+            return new LeadDetails(
+                    topic,
+                    firstName,
+                    lastName,
+                    jobTitle,
+                    email,
+                    businessPhone,
+                    mobilePhone,
+                    companyName,
+                    website,
+                    address,
+                    industry,
+                    preferredContactMethod,
+                    leadSource,
+                    rating,
+                    budgetAmount,
+                    purchaseTimeframe,
+                    purchaseProcess,
+                    estimatedCloseDate,
+                    estimatedValue,
+                    description,
+                    decisionMaker);
         }
     }
 }

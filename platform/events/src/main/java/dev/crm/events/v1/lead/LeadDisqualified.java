@@ -1,4 +1,3 @@
 package dev.crm.events.v1.lead;
 
-public record LeadDisqualified(String leadId, LeadStatusReason reason) implements LeadEvent {
-}
+public record LeadDisqualified(String leadId, LeadStatusReason reason) implements LeadEvent {}

@@ -8,5 +8,4 @@ package dev.crm.events.v1.lead;
  * @param opportunityVersion the opportunity's version after its reopening
  */
 public record LeadOpportunityReopened(String leadId, String opportunityId, long opportunityVersion)
-        implements LeadEvent {
-}
+        implements LeadEvent {}

@@ -1,7 +1,6 @@
 package dev.crm.events.v1.lead;
 
 import dev.crm.events.v1.ConnectionRole;
-
 import java.util.List;
 
 /**
@@ -26,8 +25,8 @@ public record LeadQualified(
         boolean newAccount,
         String opportunityId,
         LeadDetails details,
-        List<Stakeholder> stakeholders) implements LeadEvent {
+        List<Stakeholder> stakeholders)
+        implements LeadEvent {
 
-    public record Stakeholder(String contactId, ConnectionRole role) {
-    }
+    public record Stakeholder(String contactId, ConnectionRole role) {}
 }

@@ -1,5 +1,4 @@
 package dev.crm.events.v1.lead;
 
 /** A qualified or disqualified lead is OPEN/NEW and editable again. */
-public record LeadReactivated(String leadId, LeadState previousState) implements LeadEvent {
-}
+public record LeadReactivated(String leadId, LeadState previousState) implements LeadEvent {}

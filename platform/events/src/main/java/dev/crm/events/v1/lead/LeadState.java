@@ -1,5 +1,7 @@
 package dev.crm.events.v1.lead;
 
 public enum LeadState {
-    OPEN, QUALIFIED, DISQUALIFIED
+    OPEN,
+    QUALIFIED,
+    DISQUALIFIED
 }

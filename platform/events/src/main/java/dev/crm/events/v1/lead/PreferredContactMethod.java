@@ -1,5 +1,9 @@
 package dev.crm.events.v1.lead;
 
 public enum PreferredContactMethod {
-    ANY, EMAIL, PHONE, FAX, MAIL
+    ANY,
+    EMAIL,
+    PHONE,
+    FAX,
+    MAIL
 }

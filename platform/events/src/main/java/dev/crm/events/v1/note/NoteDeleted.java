@@ -1,5 +1,4 @@
 package dev.crm.events.v1.note;
 
 /** The note was deleted: it leaves the timeline; its history keeps it. */
-public record NoteDeleted(String noteId) implements NoteEvent {
-}
+public record NoteDeleted(String noteId) implements NoteEvent {}

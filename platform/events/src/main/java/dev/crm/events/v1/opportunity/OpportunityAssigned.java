@@ -1,5 +1,4 @@
 package dev.crm.events.v1.opportunity;
 
 public record OpportunityAssigned(String opportunityId, String previousOwnerId, String ownerId)
-        implements OpportunityEvent {
-}
+        implements OpportunityEvent {}

@@ -1,7 +1,6 @@
 package dev.crm.events.v1.opportunity;
 
 import dev.crm.events.v1.ConnectionRole;
-
 import java.util.List;
 
 /**
@@ -15,8 +14,8 @@ public record OpportunityCreated(
         OpportunitySteps steps,
         SalesStage stage,
         String originatingLeadId,
-        List<Stakeholder> stakeholders) implements OpportunityEvent {
+        List<Stakeholder> stakeholders)
+        implements OpportunityEvent {
 
-    public record Stakeholder(String contactId, ConnectionRole role) {
-    }
+    public record Stakeholder(String contactId, ConnectionRole role) {}
 }

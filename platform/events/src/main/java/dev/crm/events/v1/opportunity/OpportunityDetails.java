@@ -4,7 +4,6 @@ import dev.crm.events.v1.Money;
 import dev.crm.events.v1.PurchaseProcess;
 import dev.crm.events.v1.PurchaseTimeframe;
 import dev.crm.events.v1.Rating;
-
 import java.time.LocalDate;
 
 /**
@@ -30,7 +29,10 @@ public record OpportunityDetails(
 
     /** These details with the forecast a stage change or a close puts in force. */
     public OpportunityDetails withForecast(int newProbability, ForecastCategory newCategory) {
-        return toBuilder().probability(newProbability).forecastCategory(newCategory).build();
+        return toBuilder()
+                .probability(newProbability)
+                .forecastCategory(newCategory)
+                .build();
     }
 
     public static Builder builder() {
@@ -38,10 +40,20 @@ public record OpportunityDetails(
     }
 
     public Builder toBuilder() {
-        return new Builder().name(name).accountId(accountId).contactId(contactId).budgetAmount(budgetAmount)
-                .purchaseTimeframe(purchaseTimeframe).purchaseProcess(purchaseProcess).description(description)
-                .estimatedCloseDate(estimatedCloseDate).estimatedRevenue(estimatedRevenue).probability(probability)
-                .forecastCategory(forecastCategory).rating(rating).customerNeed(customerNeed)
+        return new Builder()
+                .name(name)
+                .accountId(accountId)
+                .contactId(contactId)
+                .budgetAmount(budgetAmount)
+                .purchaseTimeframe(purchaseTimeframe)
+                .purchaseProcess(purchaseProcess)
+                .description(description)
+                .estimatedCloseDate(estimatedCloseDate)
+                .estimatedRevenue(estimatedRevenue)
+                .probability(probability)
+                .forecastCategory(forecastCategory)
+                .rating(rating)
+                .customerNeed(customerNeed)
                 .proposedSolution(proposedSolution);
     }
 
@@ -133,9 +145,21 @@ public record OpportunityDetails(
         }
 
         public OpportunityDetails build() {
-            return new OpportunityDetails(name, accountId, contactId, budgetAmount, purchaseTimeframe, purchaseProcess,
-                    description, estimatedCloseDate, estimatedRevenue, probability, forecastCategory, rating,
-                    customerNeed, proposedSolution);
+            return new OpportunityDetails(
+                    name,
+                    accountId,
+                    contactId,
+                    budgetAmount,
+                    purchaseTimeframe,
+                    purchaseProcess,
+                    description,
+                    estimatedCloseDate,
+                    estimatedRevenue,
+                    probability,
+                    forecastCategory,
+                    rating,
+                    customerNeed,
+                    proposedSolution);
         }
     }
 }

@@ -6,7 +6,11 @@ package dev.crm.events.v1.opportunity;
  * @param originatingLeadId the lead the opportunity was made from (null when created directly, and in events written
  *                          before this field existed)
  */
-public record OpportunityReopened(String opportunityId, OpportunityState previousState, SalesStage stage,
-                                  int probability, ForecastCategory forecastCategory, String originatingLeadId)
-        implements OpportunityEvent {
-}
+public record OpportunityReopened(
+        String opportunityId,
+        OpportunityState previousState,
+        SalesStage stage,
+        int probability,
+        ForecastCategory forecastCategory,
+        String originatingLeadId)
+        implements OpportunityEvent {}

@@ -3,5 +3,4 @@ package dev.crm.events.v1.opportunity;
 import dev.crm.events.v1.ConnectionRole;
 
 public record OpportunityStakeholderAdded(String opportunityId, String contactId, ConnectionRole role)
-        implements OpportunityEvent {
-}
+        implements OpportunityEvent {}

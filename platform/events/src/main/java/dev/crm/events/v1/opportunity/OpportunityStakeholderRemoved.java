@@ -1,4 +1,3 @@
 package dev.crm.events.v1.opportunity;
 
-public record OpportunityStakeholderRemoved(String opportunityId, String contactId) implements OpportunityEvent {
-}
+public record OpportunityStakeholderRemoved(String opportunityId, String contactId) implements OpportunityEvent {}

@@ -1,5 +1,7 @@
 package dev.crm.events.v1.opportunity;
 
 public enum OpportunityState {
-    OPEN, WON, LOST
+    OPEN,
+    WON,
+    LOST
 }

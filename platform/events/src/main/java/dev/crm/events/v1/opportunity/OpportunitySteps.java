@@ -22,6 +22,6 @@ public record OpportunitySteps(
         Boolean sendThankYouNote,
         Boolean fileDebrief) {
 
-    public static final OpportunitySteps NONE = new OpportunitySteps(null, null, null, null, null, null, null, null,
-            null, null, null, null, null);
+    public static final OpportunitySteps NONE =
+            new OpportunitySteps(null, null, null, null, null, null, null, null, null, null, null, null, null);
 }

@@ -7,5 +7,4 @@ import java.util.List;
  * differs from before; {@code details} is the complete state after the change.
  */
 public record OpportunityUpdated(String opportunityId, List<String> changedFields, OpportunityDetails details)
-        implements OpportunityEvent {
-}
+        implements OpportunityEvent {}

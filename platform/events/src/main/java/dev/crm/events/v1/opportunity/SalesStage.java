@@ -2,7 +2,10 @@ package dev.crm.events.v1.opportunity;
 
 /** The stages of the sales process, in order. */
 public enum SalesStage {
-    QUALIFY, DEVELOP, PROPOSE, CLOSE;
+    QUALIFY,
+    DEVELOP,
+    PROPOSE,
+    CLOSE;
 
     /** The stage after this one; null at CLOSE. */
     public SalesStage next() {
