@@ -26,6 +26,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -330,6 +335,217 @@ class EventFlowFaultsTest {
                 "Reopen/disqualify race, %d tries: disqualify refused %d, both accepted then the lead"
                         + " reactivated %d, reopen refused %d; a disqualified lead with an open opportunity 0 times%n",
                 RACE_TRIES, disqualifyRefused, bothAccepted, reopenRefused);
+    }
+
+    /** A service's read models (its tables) and the consumer groups that feed them, with their topics. */
+    private record ReadModels(String module, List<String> tables, Map<String, List<String>> groups) {}
+
+    private static final List<ReadModels> READ_MODELS = List.of(
+            new ReadModels(
+                    "lead-service",
+                    List.of("lead_view", "contact_replica", "account_replica", "opportunity_replica"),
+                    Map.of(
+                            "lead-service",
+                            List.of(Topics.LEAD),
+                            "lead-service-replica",
+                            List.of(Topics.CONTACT, Topics.ACCOUNT),
+                            "lead-service-opportunities",
+                            List.of(Topics.OPPORTUNITY))),
+            new ReadModels(
+                    "contact-account-service",
+                    List.of("contact_view", "account_view"),
+                    Map.of("contact-account-service-views", List.of(Topics.CONTACT, Topics.ACCOUNT))),
+            new ReadModels(
+                    "opportunity-service",
+                    List.of("opportunity_view", "pipeline_fact", "customer_replica"),
+                    Map.of(
+                            "opportunity-service-views",
+                            List.of(Topics.OPPORTUNITY),
+                            "opportunity-service-replica",
+                            List.of(Topics.CONTACT, Topics.ACCOUNT))),
+            new ReadModels(
+                    "timeline-service",
+                    List.of(
+                            "record_replica",
+                            "record_link",
+                            "activity_view",
+                            "note_view",
+                            "timeline_entry",
+                            "notice",
+                            "notice_dismissal"),
+                    Map.of(
+                            "timeline-service",
+                            List.of(
+                                    Topics.LEAD,
+                                    Topics.CONTACT,
+                                    Topics.ACCOUNT,
+                                    Topics.OPPORTUNITY,
+                                    Topics.ACTIVITY,
+                                    Topics.NOTE,
+                                    Topics.NOTIFICATION))));
+
+    /**
+     * F9: every read model of every service, rebuilt from offset 0 (tables, inbox, positions and parked events emptied,
+     * the consumer groups deleted, the service started again), equals the live one row for row.
+     */
+    @Test
+    void everyReadModelReplayedFromOffsetZeroEqualsTheLiveOne() throws Exception {
+        // some of everything: a lead qualified into a contact, an account and an opportunity, then changed
+        String lead = as(alice, leads)
+                .body("{\"topic\":\"Replay\",\"firstName\":\"Rae\",\"lastName\":\"Play\","
+                        + "\"companyName\":\"Replay Ltd\"}")
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String opportunity = as(alice, leads)
+                .body("{\"ignoreDuplicates\":true}")
+                .post("/api/v1/leads/" + lead + "/qualify")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("opportunityId");
+        await().atMost(PATIENCE)
+                .until(() -> as(alice, opportunities)
+                                .get("/api/v1/opportunities/" + opportunity)
+                                .statusCode()
+                        == 200);
+        // a note, a call completed, and a call for someone else (a notice to them)
+        String regarding = "\"regarding\":{\"type\":\"OPPORTUNITY\",\"id\":\"" + opportunity + "\"}";
+        await().atMost(PATIENCE)
+                .until(() -> as(alice, timeline)
+                                .body("{" + regarding + ",\"text\":\"replayed note\"}")
+                                .post("/api/v1/notes")
+                                .statusCode()
+                        == 201);
+        String call = as(alice, timeline)
+                .body("{\"type\":\"PHONE_CALL\",\"subject\":\"Replay call\"," + regarding
+                        + ",\"phoneNumber\":\"+33 1 23 45 67 89\"}")
+                .post("/api/v1/activities")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(alice, timeline)
+                .post("/api/v1/activities/" + call + "/complete")
+                .then()
+                .statusCode(200);
+        as(manager, timeline)
+                .body("{\"ownerId\":\"alice\",\"type\":\"TASK\",\"subject\":\"Replay task\"," + regarding + "}")
+                .post("/api/v1/activities")
+                .then()
+                .statusCode(201);
+        as(alice, opportunities)
+                .body("{\"reason\":\"CANCELED\"}")
+                .post("/api/v1/opportunities/" + opportunity + "/lose")
+                .then()
+                .statusCode(200);
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.settings().get("kafka.bootstrap.servers")))) {
+            for (ReadModels model : READ_MODELS) {
+                awaitCaughtUp(admin, model);
+                Map<String, List<String>> live = rows(model);
+                long started = System.nanoTime();
+                ServiceProcess service = system.service(model.module());
+                ServiceProcess.stopAll(service);
+                try (Connection c = connect(model.module());
+                        var statement = c.createStatement()) {
+                    statement.execute("truncate " + String.join(", ", model.tables()));
+                    for (String group : model.groups().keySet()) {
+                        for (String table : List.of("crm_inbox", "crm_stream_position", "crm_parked_event")) {
+                            statement.execute("delete from " + table + " where consumer_group = '" + group + "'");
+                        }
+                    }
+                }
+                for (String group : model.groups().keySet()) {
+                    // a stopped static member stays until its session ends: removed, so that the group can go
+                    admin.removeMembersFromConsumerGroup(
+                                    group, new org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions())
+                            .all()
+                            .get(30, TimeUnit.SECONDS);
+                    admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+                }
+                ServiceProcess restarted = service.restart().awaitReady();
+                system.replace(model.module(), restarted);
+                awaitCaughtUp(admin, model);
+                Map<String, List<String>> rebuilt = rows(model);
+                long rebuiltIn = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                for (String table : model.tables()) {
+                    assertThat(rebuilt.get(table))
+                            .as(model.module() + " " + table)
+                            .isEqualTo(live.get(table));
+                }
+                System.out.printf(
+                        "F9 replay: %s rebuilt from offset 0 in %d ms; %s equal row for row%n",
+                        model.module(),
+                        rebuiltIn,
+                        live.entrySet().stream()
+                                .map(e -> e.getKey() + " " + e.getValue().size())
+                                .toList());
+            }
+        }
+        leads = system.service("lead-service");
+        contacts = system.service("contact-account-service");
+        opportunities = system.service("opportunity-service");
+        timeline = system.service("timeline-service");
+    }
+
+    /** Until every group of the model has committed the end of each of its topics' partitions. */
+    private static void awaitCaughtUp(Admin admin, ReadModels model) {
+        await().atMost(PATIENCE).until(() -> {
+            for (Map.Entry<String, List<String>> group : model.groups().entrySet()) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
+                        .partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+                for (var description : admin.describeTopics(group.getValue())
+                        .allTopicNames()
+                        .get(30, TimeUnit.SECONDS)
+                        .values()) {
+                    description
+                            .partitions()
+                            .forEach(p -> ends.put(
+                                    new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
+                }
+                for (var end :
+                        admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).entrySet()) {
+                    OffsetAndMetadata at = committed.get(end.getKey());
+                    if (end.getValue().offset() > 0
+                            && (at == null || at.offset() < end.getValue().offset())) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Each table's rows, every column, in one order. */
+    private static Map<String, List<String>> rows(ReadModels model) throws SQLException {
+        Map<String, List<String>> tables = new java.util.LinkedHashMap<>();
+        try (Connection c = connect(model.module())) {
+            for (String table : model.tables()) {
+                List<String> rows = new ArrayList<>();
+                try (var statement = c.createStatement();
+                        ResultSet result = statement.executeQuery("select * from " + table)) {
+                    int columns = result.getMetaData().getColumnCount();
+                    while (result.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= columns; i++) {
+                            row.append(result.getMetaData().getColumnName(i))
+                                    .append('=')
+                                    .append(result.getString(i))
+                                    .append(i < columns ? "|" : "");
+                        }
+                        rows.add(row.toString());
+                    }
+                }
+                rows.sort(null);
+                tables.put(table, rows);
+            }
+        }
+        return tables;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

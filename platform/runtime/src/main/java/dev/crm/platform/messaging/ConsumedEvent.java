@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A CloudEvent read from Kafka: the one place where a record's CloudEvents attributes are read (with the CloudEvents
@@ -22,12 +23,12 @@ public record ConsumedEvent(
         String id,
         String type,
         String subject,
-        Long sequence,
+        @Nullable Long sequence,
         Instant time,
-        String actingUser,
-        String actingRole,
-        String correlationId,
-        String repair,
+        @Nullable String actingUser,
+        @Nullable String actingRole,
+        @Nullable String correlationId,
+        @Nullable String repair,
         Optional<CrmEvent> payload,
         String topic,
         int partition,
@@ -108,10 +109,10 @@ public record ConsumedEvent(
             String subject,
             long sequence,
             Instant time,
-            String actingUser,
-            String actingRole,
-            String correlationId,
-            byte[] value,
+            @Nullable String actingUser,
+            @Nullable String actingRole,
+            @Nullable String correlationId,
+            byte @Nullable [] value,
             String topic,
             int partition,
             long offset) {
@@ -134,7 +135,7 @@ public record ConsumedEvent(
     }
 
     /** The event's value as its producer wrote it (the contract's JSON). */
-    byte[] value() {
+    byte @Nullable [] value() {
         try {
             return payload.isPresent() ? EventJson.mapper().writeValueAsBytes(payload.get()) : null;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -142,7 +143,7 @@ public record ConsumedEvent(
         }
     }
 
-    private static Long sequence(CloudEvent event) {
+    private static @Nullable Long sequence(CloudEvent event) {
         String value = text(event, SEQUENCE);
         if (value == null) {
             return null;
@@ -158,7 +159,7 @@ public record ConsumedEvent(
         }
     }
 
-    private static String text(CloudEvent event, String extension) {
+    private static @Nullable String text(CloudEvent event, String extension) {
         Object value = event.getExtension(extension);
         return value == null ? null : value.toString();
     }

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jspecify.annotations.Nullable;
 
 /** The Kafka record under a SmallRye message, and its way to the dead-letter topic. */
 final class KafkaRecords {
@@ -26,7 +27,7 @@ final class KafkaRecords {
     }
 
     /** A header's value as text; null when the record has none. */
-    static String header(ConsumerRecord<String, byte[]> record, String name) {
+    static @Nullable String header(ConsumerRecord<String, byte[]> record, String name) {
         org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.Config;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies a batch of records to a read model from a SmallRye {@code @Incoming} method with {@code batch=true}, on
@@ -147,7 +148,8 @@ public class Projections {
                         .recoverWithUni(failure -> {
                             if (Failures.isTransient(failure)) {
                                 // still failing at the end of the retry horizon: parked with the reason, never dropped
-                                items.forEach(item -> deadLetters.add(new DeadLetter(records.get(item), failure)));
+                                items.forEach(item -> deadLetters.add(
+                                        new DeadLetter(java.util.Objects.requireNonNull(records.get(item)), failure)));
                                 return Uni.createFrom().voidItem();
                             }
                             LOG.debugf(failure, "%s: batch of %d failed; applying one by one", channel, items.size());
@@ -172,10 +174,17 @@ public class Projections {
     }
 
     /** A record of a type the read model does not use: only its place in its record's stream counts. */
-    private static Item unused(ConsumerRecord<String, byte[]> record) {
+    private static @Nullable Item unused(ConsumerRecord<String, byte[]> record) {
+        String id = KafkaRecords.header(record, CloudEventHeaders.ID);
+        String type = KafkaRecords.header(record, CloudEventHeaders.TYPE);
         String subject = KafkaRecords.header(record, CloudEventHeaders.SUBJECT);
         String sequence = KafkaRecords.header(record, CloudEventHeaders.SEQUENCE);
-        if (subject == null || sequence == null || !sequence.trim().matches("\\d{1,18}")) {
+        // not an event of a record's stream this consumer could place: it passes, as it always did
+        if (id == null
+                || type == null
+                || subject == null
+                || sequence == null
+                || !sequence.trim().matches("\\d{1,18}")) {
             return null;
         }
         String time = KafkaRecords.header(record, CloudEventHeaders.TIME);
@@ -187,8 +196,8 @@ public class Projections {
         }
         return new Item(
                 new ConsumedEvent(
-                        KafkaRecords.header(record, CloudEventHeaders.ID),
-                        KafkaRecords.header(record, CloudEventHeaders.TYPE),
+                        id,
+                        type,
                         subject,
                         Long.parseLong(sequence.trim()),
                         at,
@@ -229,9 +238,9 @@ public class Projections {
                                     "%s: %s (%s) cannot be applied: %s",
                                     channel, item.event().id(), item.event().type(), reason);
                             deadLetters.add(new DeadLetter(
-                                    records.get(item),
+                                    java.util.Objects.requireNonNull(records.get(item)),
                                     Failures.isPoison(failure)
-                                            ? new PoisonMessageException(reason.getMessage(), failure)
+                                            ? new PoisonMessageException(String.valueOf(reason.getMessage()), failure)
                                             : failure));
                             return null;
                         }))

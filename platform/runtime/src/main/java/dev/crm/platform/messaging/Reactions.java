@@ -86,8 +86,8 @@ public class Reactions {
                         .recoverWithUni(failure -> {
                             if (Failures.isTransient(failure)) {
                                 // still failing at the end of the retry horizon: parked with the reason, never dropped
-                                events.forEach(
-                                        event -> deadLetters.add(deadLetter(records.get(event), group, failure)));
+                                events.forEach(event -> deadLetters.add(deadLetter(
+                                        java.util.Objects.requireNonNull(records.get(event)), group, failure)));
                                 return Uni.createFrom().voidItem();
                             }
                             LOG.debugf(
@@ -109,10 +109,11 @@ public class Reactions {
                                                         "%s: %s (%s) cannot be handled: %s",
                                                         channel, event.id(), event.type(), reason);
                                                 deadLetters.add(deadLetter(
-                                                        records.get(event),
+                                                        java.util.Objects.requireNonNull(records.get(event)),
                                                         group,
                                                         Failures.isPoison(f)
-                                                                ? new PoisonMessageException(reason.getMessage(), f)
+                                                                ? new PoisonMessageException(
+                                                                        String.valueOf(reason.getMessage()), f)
                                                                 : f));
                                                 return null;
                                             }))

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes where each read model stands in each record's stream ({@code crm_stream_position}) and the events
@@ -27,7 +28,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class StreamPositions {
 
-    private volatile Instant since;
+    private volatile @Nullable Instant since;
 
     Uni<Map<String, Position>> positions(Mutiny.Session session, String group, Set<String> subjects) {
         return session.createNativeQuery(

@@ -124,7 +124,7 @@ final class StreamSequence {
             }
         }
         for (String subject : moved) {
-            Stream stream = streams.get(subject);
+            Stream stream = java.util.Objects.requireNonNull(streams.get(subject));
             plan.positions.put(subject, new Position(stream.version, stream.parked.size()));
         }
         return plan;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** Each record's events reach the read model one version after the other, whatever order they come in. */
@@ -25,7 +26,7 @@ class StreamSequenceTest {
         return event(subject, version, null, AFTER, true);
     }
 
-    private static Item event(String subject, long version, String repair, Instant time, boolean used) {
+    private static Item event(String subject, long version, @Nullable String repair, Instant time, boolean used) {
         return new Item(
                 new ConsumedEvent(
                         subject + "-" + version,
@@ -157,7 +158,8 @@ class StreamSequenceTest {
                 Plan plan = StreamSequence.plan(deliveries.subList(from, to), positions, stored, SINCE);
                 applied.addAll(applied(plan));
                 positions.putAll(plan.positions);
-                plan.released.forEach(item -> stored.get(item.subject()).remove(item));
+                plan.released.forEach(item -> java.util.Objects.requireNonNull(stored.get(item.subject()))
+                        .remove(item));
                 plan.park.forEach(item -> stored.computeIfAbsent(item.subject(), s -> new ArrayList<>())
                         .add(item));
                 plan.positions.forEach((subject, position) ->
