@@ -95,6 +95,13 @@ public class Activity {
         }
     }
 
+    @CommandHandler
+    public void handle(TimelineCommands.CancelActivityOfDeletedRecord command) {
+        if (statusReason.state() == ActivityState.OPEN) {
+            apply(new ActivityCanceled(activityId));
+        }
+    }
+
     private void requireChangeable(Actor actor, Long expectedVersion) {
         Versions.check(expectedVersion);
         actor.requireMayChange("activity", activityId, ownerId);

@@ -27,6 +27,13 @@ public final class TimelineCommands {
 
     public record CancelActivity(@TargetAggregateIdentifier String activityId, Long expectedVersion, Actor actor) {}
 
+    /**
+     * The record an activity is about was deleted: an open activity is canceled (a closed one stays as it is). Sent
+     * by the system, not by a user: no owner rule applies.
+     */
+    public record CancelActivityOfDeletedRecord(
+            @TargetAggregateIdentifier String activityId) {}
+
     public record AssignActivity(
             @TargetAggregateIdentifier String activityId, String ownerId, Long expectedVersion, Actor actor) {}
 

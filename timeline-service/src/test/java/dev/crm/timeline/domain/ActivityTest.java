@@ -271,4 +271,17 @@ class ActivityTest {
                 null,
                 null);
     }
+
+    @Test
+    void anOpenActivityAboutADeletedRecordIsCanceledAndAClosedOneStaysAsItIs() {
+        fixture.given(created())
+                .when(new TimelineCommands.CancelActivityOfDeletedRecord(ID))
+                .expectEvents(new ActivityCanceled(ID));
+        fixture.given(created(), new ActivityCompleted(ID, ActivityStatusReason.MADE))
+                .when(new TimelineCommands.CancelActivityOfDeletedRecord(ID))
+                .expectNoEvents();
+        fixture.given(created(), new ActivityCanceled(ID))
+                .when(new TimelineCommands.CancelActivityOfDeletedRecord(ID))
+                .expectNoEvents();
+    }
 }

@@ -59,16 +59,27 @@ public class Reactions {
      */
     public Uni<Void> apply(
             String channel, KafkaRecordBatch<String, byte[]> batch, Class<? extends CrmEvent> wanted, Handler handler) {
-        String wantedType = EventCatalog.forClass(wanted)
-                .map(EventType::ceType)
-                .orElseThrow(() -> new IllegalArgumentException(wanted + " is not in the event catalogue"));
+        return apply(channel, batch, java.util.Set.of(wanted), handler);
+    }
+
+    /** As {@link #apply(String, KafkaRecordBatch, Class, Handler)}, for a reaction to several event types. */
+    public Uni<Void> apply(
+            String channel,
+            KafkaRecordBatch<String, byte[]> batch,
+            java.util.Set<Class<? extends CrmEvent>> wanted,
+            Handler handler) {
+        java.util.Set<String> wantedTypes = wanted.stream()
+                .map(type -> EventCatalog.forClass(type)
+                        .map(EventType::ceType)
+                        .orElseThrow(() -> new IllegalArgumentException(type + " is not in the event catalogue")))
+                .collect(java.util.stream.Collectors.toSet());
         String group = group(config, channel);
         List<ConsumedEvent> events = new ArrayList<>();
         Map<ConsumedEvent, KafkaRecord<String, byte[]>> records = new IdentityHashMap<>();
         List<Uni<Void>> deadLetters = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             String type = KafkaRecords.header(KafkaRecords.record(record), CloudEventHeaders.TYPE);
-            if (type != null && !type.equals(wantedType)) {
+            if (type != null && !wantedTypes.contains(type)) {
                 continue;
             }
             try {
