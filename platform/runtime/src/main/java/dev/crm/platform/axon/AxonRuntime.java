@@ -31,6 +31,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds Axon's configuration once at startup, by hand (there is no Axon extension for Quarkus), and exposes its
@@ -64,7 +65,7 @@ public class AxonRuntime {
     @ConfigProperty(name = "crm.event-store.fetch-delay", defaultValue = "PT0.05S")
     java.time.Duration fetchDelay;
 
-    private volatile Configuration configuration;
+    private volatile @Nullable Configuration configuration;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         configuration();

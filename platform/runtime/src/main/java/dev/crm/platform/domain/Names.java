@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Normal forms used to spot likely duplicates: "Doe Inc." and "DOE, inc" are the same company. */
 public final class Names {
@@ -60,7 +61,7 @@ public final class Names {
         return (normalise(firstName) + " " + normalise(lastName)).strip();
     }
 
-    public static String emailKey(String email) {
+    public static @Nullable String emailKey(String email) {
         return email == null || email.isBlank() ? null : email.strip().toLowerCase(Locale.ROOT);
     }
 

@@ -21,8 +21,9 @@ public class RelayReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("kafka-relay").status(relay.isHealthy());
-        if (!relay.isHealthy() && relay.lastFailure() != null) {
-            response.withData("lastFailure", relay.lastFailure().toString());
+        java.time.Instant lastFailure = relay.lastFailure();
+        if (!relay.isHealthy() && lastFailure != null) {
+            response.withData("lastFailure", lastFailure.toString());
         }
         return response.build();
     }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place where this system writes a CloudEvent as a Kafka record (binary mode), with the CloudEvents SDK's
@@ -26,10 +27,10 @@ public final class CloudEventRecords {
             String subject,
             Instant time,
             long sequence,
-            String actingUser,
-            String actingRole,
-            String correlationId,
-            String repair) {
+            @Nullable String actingUser,
+            @Nullable String actingRole,
+            @Nullable String correlationId,
+            @Nullable String repair) {
 
         public Attributes withRepair(String repairId) {
             return new Attributes(
@@ -54,7 +55,7 @@ public final class CloudEventRecords {
         return KafkaMessageFactory.createWriter(topic, a.subject()).writeBinary(event.build());
     }
 
-    private static void extension(CloudEventBuilder event, String name, String value) {
+    private static void extension(CloudEventBuilder event, String name, @Nullable String value) {
         if (value != null) {
             event.withExtension(name, value);
         }

@@ -4,6 +4,7 @@ import dev.crm.platform.axon.Applied;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a resource reads one aggregate type: its current state from the event store, and an answer to a command that
@@ -45,7 +46,7 @@ public final class AggregateReads<S> {
      * The answer to a command from the state it started from ({@code before}, null for a creation) and the events it
      * applied: no read after the command. Should another writer's events have come in between, the stream is read.
      */
-    public <T> CompletionStage<T> settled(String id, S before, Applied applied, Function<S, T> answer) {
+    public <T> CompletionStage<T> settled(String id, @Nullable S before, Applied applied, Function<S, T> answer) {
         long expected = before == null ? 0 : version.applyAsLong(before);
         boolean contiguous = applied.events().isEmpty()
                 ? before != null

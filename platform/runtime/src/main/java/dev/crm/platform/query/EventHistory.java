@@ -12,6 +12,7 @@ import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.jspecify.annotations.Nullable;
 
 /** The full history of one aggregate, straight from the event store (the source of truth, never a projection). */
 @ApplicationScoped
@@ -26,14 +27,14 @@ public class EventHistory {
             String eventId,
             String type,
             Instant time,
-            String actingUser,
-            String correlationId,
+            @Nullable String actingUser,
+            @Nullable String correlationId,
             Object data) {}
 
     /** One step of a fold from events to what a reader sees (a snapshot record). */
     @FunctionalInterface
     public interface Fold<S> {
-        S apply(S current, Object event, Instant time, String actingUser, long version);
+        S apply(@Nullable S current, Object event, Instant time, @Nullable String actingUser, long version);
     }
 
     /**
@@ -61,7 +62,7 @@ public class EventHistory {
     }
 
     /** {@code state} moved on by {@code events}. */
-    public static <S> S fold(S state, List<? extends DomainEventMessage<?>> events, Fold<S> fold) {
+    public static <S> S fold(@Nullable S state, List<? extends DomainEventMessage<?>> events, Fold<S> fold) {
         S next = state;
         for (DomainEventMessage<?> event : events) {
             next = fold.apply(
@@ -71,7 +72,8 @@ public class EventHistory {
                     (String) event.getMetaData().get(CommandMetadata.ACTING_USER),
                     event.getSequenceNumber() + 1);
         }
-        return next;
+        // null only for a null state folded over no events, which no caller does: a fold starts from the creation
+        return java.util.Objects.requireNonNull(next, "a fold from no state over no events");
     }
 
     public List<Entry> history(String aggregateType, String aggregateId) {

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jspecify.annotations.Nullable;
 
 /** Paging, sorting and text-search rules shared by every list endpoint. */
 public final class Listing {
@@ -67,12 +68,12 @@ public final class Listing {
             return of(page, size, null);
         }
 
-        public static Paging of(String page, String size, String count) {
+        public static Paging of(String page, String size, @Nullable String count) {
             return of(page, size, count, 20, MAX_PAGE_SIZE);
         }
 
         /** With another default and largest page size (a download, for instance). */
-        public static Paging of(String page, String size, String count, int defaultSize, int maxSize) {
+        public static Paging of(String page, String size, @Nullable String count, int defaultSize, int maxSize) {
             boolean exact = false;
             if (count != null && !count.isBlank()) {
                 if (!count.strip().equalsIgnoreCase("exact")) {
@@ -151,7 +152,7 @@ public final class Listing {
      * The constant of {@code type} a filter names, any case, or null when none is given; an unknown one is a 400
      * naming {@code parameter} and listing the values it may take.
      */
-    public static <E extends Enum<E>> E enumFilter(String parameter, String value, Class<E> type) {
+    public static <E extends Enum<E>> @Nullable E enumFilter(String parameter, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -192,7 +193,7 @@ public final class Listing {
             }
             result = result == null ? Sort.by(column, direction) : result.and(column, direction);
         }
-        return result.and("id");
+        return result == null ? Sort.by("id") : result.and("id");
     }
 
     /** Adds one condition per word of {@code text}: every word must appear in {@code column} (lower-cased text). */
@@ -251,7 +252,7 @@ public final class Listing {
     }
 
     /** Adds {@code field = value} when a value is given (trimmed). */
-    public static void equal(List<String> where, Parameters params, String field, String value) {
+    public static void equal(List<String> where, Parameters params, String field, @Nullable String value) {
         if (value != null && !value.isBlank()) {
             where.add(field + " = :" + field);
             params.and(field, value.trim());

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-model row of one aggregate: the columns every view filters and sorts on, its own columns in the subclass, and
@@ -71,7 +72,7 @@ public abstract class ViewRow<S> extends PanacheEntityBase {
     /** One step of a read model: the snapshot after {@code event}, which brings the aggregate to {@code version}. */
     @FunctionalInterface
     public interface Fold<S> {
-        S apply(S current, ConsumedEvent event, long version);
+        S apply(@Nullable S current, ConsumedEvent event, long version);
     }
 
     /**
@@ -107,7 +108,8 @@ public abstract class ViewRow<S> extends PanacheEntityBase {
                         }));
     }
 
-    private static <S, R extends ViewRow<S>> R step(R row, Supplier<R> newRow, ConsumedEvent event, Fold<S> fold) {
+    private static <S, R extends ViewRow<S>> @Nullable R step(
+            @Nullable R row, Supplier<R> newRow, ConsumedEvent event, Fold<S> fold) {
         long version = event.version().orElse(row == null ? 1 : row.version + 1);
         if (row != null && version <= row.version) {
             return null;

@@ -36,6 +36,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes every stored event to Kafka as a CloudEvent (binary mode), keyed by aggregate id. Runs inside the
@@ -62,13 +63,13 @@ public class KafkaEventRelay {
     @Inject
     MeterRegistry registry;
 
-    private volatile KafkaProducer<String, byte[]> producer;
-    private volatile Serializer storeSerializer;
-    private Timer lag;
-    private Timer pickup;
-    private Counter published;
+    private volatile @Nullable KafkaProducer<String, byte[]> producer;
+    private volatile @Nullable Serializer storeSerializer;
+    private @Nullable Timer lag;
+    private @Nullable Timer pickup;
+    private @Nullable Counter published;
     private volatile boolean healthy = true;
-    private volatile Instant lastFailure;
+    private volatile @Nullable Instant lastFailure;
 
     /**
      * The event store's serializer: its JSON is the Kafka payload's (the same mapper), so a stored event is published
@@ -130,7 +131,8 @@ public class KafkaEventRelay {
         return toRecord(type, event, null);
     }
 
-    private ProducerRecord<String, byte[]> toRecord(EventType type, DomainEventMessage<?> event, String repairId) {
+    private ProducerRecord<String, byte[]> toRecord(
+            EventType type, DomainEventMessage<?> event, @Nullable String repairId) {
         byte[] value;
         try {
             Serializer stored = storeSerializer;
@@ -156,7 +158,7 @@ public class KafkaEventRelay {
                 value);
     }
 
-    private static String text(DomainEventMessage<?> event, String key) {
+    private static @Nullable String text(DomainEventMessage<?> event, String key) {
         Object value = event.getMetaData().get(key);
         return value == null ? null : value.toString();
     }
@@ -198,7 +200,7 @@ public class KafkaEventRelay {
         return healthy;
     }
 
-    public Instant lastFailure() {
+    public @Nullable Instant lastFailure() {
         return lastFailure;
     }
 
@@ -240,7 +242,10 @@ public class KafkaEventRelay {
                     .description("Events acknowledged by Kafka")
                     .register(registry);
         }
-        return new Meters(lag, pickup, published);
+        return new Meters(
+                java.util.Objects.requireNonNull(lag),
+                java.util.Objects.requireNonNull(pickup),
+                java.util.Objects.requireNonNull(published));
     }
 
     /** Buckets (e.g. crm_relay_lag_seconds_bucket) let a client compute percentiles of any window: the benchmarks diff them. */

@@ -1,6 +1,7 @@
 package dev.crm.platform.security;
 
 import dev.crm.platform.domain.DomainException;
+import org.jspecify.annotations.Nullable;
 
 /** Who acts: the token's subject and whether they hold the sales-manager role. Carried by every command. */
 public record Actor(String userId, boolean manager) {
@@ -23,7 +24,7 @@ public record Actor(String userId, boolean manager) {
      * The user who acted, with the rights they had: those the event's role names (the role travels with every event,
      * so a reaction in another service can apply the same owner rule as an API call). No role: a salesperson.
      */
-    public static Actor asActed(String userId, String role) {
+    public static Actor asActed(@Nullable String userId, @Nullable String role) {
         return new Actor(userId == null ? SYSTEM : userId, SALES_MANAGER.equals(role));
     }
 

@@ -2,6 +2,7 @@ package dev.crm.platform.web;
 
 import dev.crm.platform.domain.DomainException;
 import jakarta.ws.rs.core.EntityTag;
+import org.jspecify.annotations.Nullable;
 
 /** Versions as strong ETags ("3") and If-Match parsing. */
 public final class ETags {
@@ -11,7 +12,7 @@ public final class ETags {
     }
 
     /** The version an If-Match header names, or null when absent or "*". */
-    public static Long expectedVersion(String ifMatch) {
+    public static @Nullable Long expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return null;
         }

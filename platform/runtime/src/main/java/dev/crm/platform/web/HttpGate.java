@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every request passes before it reaches a resource, on every service:
@@ -136,7 +137,7 @@ public class HttpGate {
     }
 
     /** Why the raw path (as sent, still percent-encoded) is refused, or null. */
-    static String pathProblem(String rawPath) {
+    static @Nullable String pathProblem(String rawPath) {
         if (rawPath == null || rawPath.isEmpty()) {
             return null;
         }
@@ -167,7 +168,7 @@ public class HttpGate {
     }
 
     /** The first query parameter whose name or value cannot be stored, or null. */
-    static Problem.FieldError queryProblem(HttpServerRequest request) {
+    static Problem.@Nullable FieldError queryProblem(HttpServerRequest request) {
         String query = request.query();
         if (query == null || query.isEmpty()) {
             return null;
@@ -189,7 +190,7 @@ public class HttpGate {
                         : TextRules.refusal(param.getValue(), false);
             }
             if (refusal != null) {
-                return new Problem.FieldError(name, refusal);
+                return new Problem.FieldError(java.util.Objects.requireNonNull(name), refusal);
             }
         }
         return null;
@@ -228,7 +229,7 @@ public class HttpGate {
                 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
-    private void tooLarge(RoutingContext context, String declared) {
+    private void tooLarge(RoutingContext context, @Nullable String declared) {
         long max = limitOf(context.request().path());
         Problem problem = Problem.of(
                 413,

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /** Request-body parts shared by the services' inputs, and the clean-up applied to every text field. */
 public final class Inputs {
@@ -15,22 +16,22 @@ public final class Inputs {
     public static class AddressInput {
         @Size(max = 250)
         @MultiLine
-        public String street;
+        public @Nullable String street;
 
         @Size(max = 100)
-        public String city;
+        public @Nullable String city;
 
         @Size(max = 20)
-        public String postalCode;
+        public @Nullable String postalCode;
 
         @Size(max = 100)
-        public String stateOrProvince;
+        public @Nullable String stateOrProvince;
 
         @Size(max = 100)
-        public String country;
+        public @Nullable String country;
 
         /** Null when every line is empty, so an emptied address is absent rather than a shell. */
-        public static Address toAddress(AddressInput in) {
+        public static @Nullable Address toAddress(AddressInput in) {
             if (in == null) {
                 return null;
             }
@@ -54,19 +55,19 @@ public final class Inputs {
         @NotNull
         @DecimalMin("0")
         @Digits(integer = 15, fraction = 4)
-        public BigDecimal amount;
+        public @Nullable BigDecimal amount;
 
         @NotNull
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code such as USD")
-        public String currency;
+        public @Nullable String currency;
 
-        public static Money toMoney(MoneyInput in) {
+        public static @Nullable Money toMoney(MoneyInput in) {
             return in == null ? null : new Money(in.amount, in.currency);
         }
     }
 
     /** Trimmed, and null when blank: "  " and absent mean the same. */
-    public static String clean(String s) {
+    public static @Nullable String clean(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON merge patch (RFC 7386) onto an input class: the record's current input, patched, then read back and validated
@@ -98,7 +99,7 @@ public final class MergePatch<I> {
      * caller's conflict; without it the patch applies to the version just read, so a concurrent change only makes
      * the attempt re-read and run again (a few times).
      */
-    public static <T> T retryingStale(Long expectedVersion, Supplier<T> attempt) {
+    public static <T> T retryingStale(@Nullable Long expectedVersion, Supplier<T> attempt) {
         for (int tries = 1; ; tries++) {
             try {
                 return attempt.get();
@@ -134,7 +135,7 @@ public final class MergePatch<I> {
             super(cause.getOriginalMessage(), cause);
         }
 
-        public JsonProcessingException json() {
+        public @Nullable JsonProcessingException json() {
             return (JsonProcessingException) getCause();
         }
     }

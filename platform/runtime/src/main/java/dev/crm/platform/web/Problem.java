@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** RFC 9457 problem details; {@code errors} lists field-level reasons for a 400. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -12,10 +13,10 @@ public record Problem(
         String type,
         String title,
         int status,
-        String detail,
-        String instance,
+        @Nullable String detail,
+        @Nullable String instance,
         String code,
-        List<FieldError> errors,
+        @Nullable List<FieldError> errors,
         @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -28,7 +29,7 @@ public record Problem(
         return extensions == null ? Map.of() : extensions;
     }
 
-    public static Problem of(int status, String code, String title, String detail) {
+    public static Problem of(int status, String code, String title, @Nullable String detail) {
         return new Problem(TYPE_BASE + code, title, status, detail, null, code, null, new LinkedHashMap<>());
     }
 
@@ -36,7 +37,7 @@ public record Problem(
         return new Problem(type, title, status, detail, instance, code, fieldErrors, extensions);
     }
 
-    public Problem withInstance(String path) {
+    public Problem withInstance(@Nullable String path) {
         return new Problem(type, title, status, detail, path, code, errors, extensions);
     }
 }

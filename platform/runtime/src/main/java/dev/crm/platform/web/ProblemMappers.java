@@ -173,7 +173,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response patchBody(MergePatch.PatchBodyException e, UriInfo uri) {
-        return json(e.json(), uri);
+        return json(java.util.Objects.requireNonNull(e.json()), uri);
     }
 
     @ServerExceptionMapper

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Query parameters read as text, so that a malformed one is a 400 naming it (JAX-RS would answer 404 for a
@@ -24,7 +25,7 @@ public final class QueryParams {
         }
     }
 
-    public static LocalDate date(String name, String value) {
+    public static @Nullable LocalDate date(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -39,7 +40,7 @@ public final class QueryParams {
     }
 
     /** An ISO-8601 instant with its offset (2026-12-01T16:30:00Z), or a date: its start, UTC. */
-    public static Instant instant(String name, String value) {
+    public static @Nullable Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every aggregate's REST resource does the same way, once: read one record from its events with its ETag, its
@@ -32,7 +33,7 @@ public final class RecordEndpoints<S> {
     /** The reassignment command: new owner, and the version from If-Match (null: any). */
     @FunctionalInterface
     public interface AssignCommand {
-        Object of(String ownerId, Long expectedVersion);
+        Object of(String ownerId, @Nullable Long expectedVersion);
     }
 
     private final String type;

@@ -77,8 +77,9 @@ public class RequestJson implements ObjectMapperCustomizer {
         @Override
         public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             T value = delegate.deserialize(parser, context);
-            if (value != null && TextRules.yearRefusal(year.applyAsInt(value)) != null) {
-                throw new TextRules.Refused(parser, TextRules.yearRefusal(year.applyAsInt(value)));
+            String refusal = value == null ? null : TextRules.yearRefusal(year.applyAsInt(value));
+            if (refusal != null) {
+                throw new TextRules.Refused(parser, refusal);
             }
             return value;
         }

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import java.security.Principal;
 import java.util.concurrent.Semaphore;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Service protection limits, as Dynamics 365 sets them: per user, a budget of requests over a window (a token
@@ -130,7 +131,7 @@ public class ServiceProtection {
     }
 
     /** The user id as the services know it: the token's subject. */
-    private static String userOf(RoutingContext context) {
+    private static @Nullable String userOf(RoutingContext context) {
         if (!(context.user() instanceof QuarkusHttpUser user)
                 || user.getSecurityIdentity().isAnonymous()) {
             return null;

@@ -2,6 +2,7 @@ package dev.crm.platform.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What text every read model can store, decided once for every route that takes text (request bodies, merge patches,
@@ -18,12 +19,12 @@ public final class TextRules {
     public static final int MAX_YEAR = 9999;
 
     /** Why a date or instant of {@code year} cannot be stored, or null. */
-    public static String yearRefusal(int year) {
+    public static @Nullable String yearRefusal(int year) {
         return year < MIN_YEAR || year > MAX_YEAR ? "must be between the years " + MIN_YEAR + " and " + MAX_YEAR : null;
     }
 
     /** Why {@code text} cannot be stored, or null when it can. */
-    public static String refusal(CharSequence text, boolean multiLine) {
+    public static @Nullable String refusal(CharSequence text, boolean multiLine) {
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             if (c >= ' ' && c < 0x7F) {
@@ -65,7 +66,7 @@ public final class TextRules {
      * {@code text} as it may be echoed in an error (stored, shown, written to CSV): at most {@code max} characters,
      * an ellipsis where it was cut, and each character these rules refuse written as its code point.
      */
-    public static String excerpt(String text, int max) {
+    public static @Nullable String excerpt(String text, int max) {
         if (text == null) {
             return null;
         }
