@@ -485,15 +485,24 @@ class OpportunityApiTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("kafka-relay"))
+                .body("checks.name", not(hasItem("kafka-relay")));
+        io.restassured.RestAssured.given()
+                .get(management + "health/group/messaging")
+                .then()
+                .statusCode(200)
+                .body("checks.name", hasItem("kafka-relay"));
+        io.restassured.RestAssured.given()
+                .get(management + "health/live")
+                .then()
+                .statusCode(200)
                 .body(
-                        "checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.lead-qualifications",
+                        "checks.find { it.name == 'SmallRye Reactive Messaging - liveness check' }.data.lead-qualifications",
                         equalTo("[OK]"))
                 .body(
-                        "checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.opportunity-views",
+                        "checks.find { it.name == 'SmallRye Reactive Messaging - liveness check' }.data.opportunity-views",
                         equalTo("[OK]"))
                 .body(
-                        "checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.customer-replica",
+                        "checks.find { it.name == 'SmallRye Reactive Messaging - liveness check' }.data.customer-replica",
                         equalTo("[OK]"));
         io.restassured.RestAssured.given()
                 .get(management + "openapi?format=json")

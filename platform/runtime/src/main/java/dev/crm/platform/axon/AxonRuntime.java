@@ -65,6 +65,18 @@ public class AxonRuntime {
     @ConfigProperty(name = "crm.event-store.fetch-delay", defaultValue = "PT0.05S")
     java.time.Duration fetchDelay;
 
+    @ConfigProperty(name = "crm.event-store.gap-timeout", defaultValue = "PT2M")
+    java.time.Duration gapTimeout;
+
+    @ConfigProperty(name = "quarkus.transaction-manager.default-transaction-timeout", defaultValue = "60s")
+    java.time.Duration transactionTimeout;
+
+    @ConfigProperty(name = "crm.relay.claim-timeout", defaultValue = "PT5S")
+    java.time.Duration claimTimeout;
+
+    @ConfigProperty(name = "crm.instance.id")
+    String instanceId;
+
     private volatile @Nullable Configuration configuration;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
@@ -104,6 +116,7 @@ public class AxonRuntime {
     }
 
     private Configuration start() {
+        requireGapTimeoutAboveTransactions(gapTimeout, transactionTimeout);
         TransactionManager transactionManager = new JtaTransactionManager(jta);
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         JacksonSerializer serializer = JacksonSerializer.builder()
@@ -118,11 +131,19 @@ public class AxonRuntime {
                 .snapshotSerializer(serializer)
                 .dataType(byte[].class)
                 .persistenceExceptionResolver(AxonRuntime::isDuplicateKey)
+                // a gap (an index allocated by a transaction not yet committed) is waited for this long, not given up
+                // when 10,000 later events pass it (the default): at a thousand events a second that took 10 s
+                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                .maxGapOffset(Integer.MAX_VALUE / 2)
                 .build();
         TokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(dataSource::getConnection)
                 .serializer(serializer)
                 .contentType(byte[].class)
+                // the owner extends its claim every second while idle and with each batch; a dead owner's relay
+                // moves to a surviving replica after this
+                .claimTimeout(claimTimeout)
+                .nodeId(instanceId)
                 .build();
 
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
@@ -153,7 +174,9 @@ public class AxonRuntime {
                             Configuration::eventStore,
                             c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                     .andBatchSize(relayBatchSize)
-                                    .andEventAvailabilityTimeout(1, java.util.concurrent.TimeUnit.SECONDS))
+                                    .andEventAvailabilityTimeout(1, java.util.concurrent.TimeUnit.SECONDS)
+                                    .andTokenClaimInterval(1, java.util.concurrent.TimeUnit.SECONDS)
+                                    .andEventTrackerStatusChangeListener(relay::trackerChanged))
                     // the CDI client proxy would hide the handler annotations from Axon's inspection
                     .registerEventHandler(c -> ClientProxy.unwrap(relay))
                     .assignHandlerInstancesMatching(RELAY_PROCESSOR, handler -> handler instanceof KafkaEventRelay)
@@ -174,6 +197,21 @@ public class AxonRuntime {
         started.start();
         LOG.infof("Axon started (relay %s)", relayEnabled ? "enabled" : "disabled");
         return started;
+    }
+
+    /**
+     * A transaction that allocated an event's index commits within the transaction timeout, and the events after its
+     * gap were stamped at most one transaction timeout before their own index was allocated: a gap timeout above twice
+     * that (plus a margin for clocks) never gives up an append that can still commit, so the relay never skips one.
+     */
+    static void requireGapTimeoutAboveTransactions(
+            java.time.Duration gapTimeout, java.time.Duration transactionTimeout) {
+        java.time.Duration needed = transactionTimeout.multipliedBy(2).plusSeconds(10);
+        if (gapTimeout.compareTo(needed) < 0) {
+            throw new IllegalStateException("crm.event-store.gap-timeout (" + gapTimeout + ") must be at least twice"
+                    + " quarkus.transaction-manager.default-transaction-timeout (" + transactionTimeout
+                    + ") plus 10 s, or an append committing late could be skipped by the relay");
+        }
     }
 
     /** The unique (aggregate, sequence) index answers PostgreSQL's 23505 when two writers race on one aggregate. */

@@ -66,6 +66,10 @@ final class KafkaRecords {
                 .withTopic(Topics.deadLetter(record.topic(), group))
                 .withHeaders(headers)
                 .build();
+        // Quarkus registers its registry in the global one: operators alert on any increase
+        io.micrometer.core.instrument.Metrics.counter(
+                        "crm.consumer.dead.lettered", "group", group, "topic", record.topic())
+                .increment();
         return message.nack(reason, Metadata.of(target));
     }
 

@@ -22,6 +22,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * applied the version the command produced, so that the caller's next list or search shows it. Projections report the
  * versions they committed. The wait is a future, not a blocked thread: a request thread is free while its response
  * waits for Kafka and the projection. It is skipped while the relay cannot reach Kafka (commands must not hang then).
+ *
+ * <p>With replicas, the partition of the caller's record may be projected by another instance: then no report comes
+ * here, and the wait also reads the version the read model stored ({@code crm_stream_position} of the projection's
+ * consumer group, {@code crm.read-your-writes.consumer-group}), first after {@code crm.read-your-writes.poll-after}
+ * and then at that interval, until it shows the version or the timeout passes.
  */
 @ApplicationScoped
 public class ProjectionProgress {
@@ -33,6 +38,22 @@ public class ProjectionProgress {
 
     @ConfigProperty(name = "crm.read-your-writes.timeout", defaultValue = "PT2S")
     Duration timeout;
+
+    @ConfigProperty(name = "crm.read-your-writes.consumer-group")
+    java.util.Optional<String> consumerGroup;
+
+    @ConfigProperty(name = "crm.read-your-writes.poll-after", defaultValue = "PT0.1S")
+    Duration pollAfter;
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    private final java.util.concurrent.ScheduledExecutorService polls =
+            Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "read-your-writes-poll");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final Map<String, Long> reached = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -90,6 +111,7 @@ public class ProjectionProgress {
         if (shown(aggregateId, version)) {
             reached(aggregateId, version);
         }
+        consumerGroup.ifPresent(group -> pollStored(group, aggregateId, waiter));
         waiter.done()
                 .completeOnTimeout(false, timeout.toNanos(), TimeUnit.NANOSECONDS)
                 .whenComplete((ok, error) -> waiters.computeIfPresent(aggregateId, (id, list) -> {
@@ -102,6 +124,32 @@ public class ProjectionProgress {
     /** Blocking form of {@link #whenReached}, for callers that are on a worker thread anyway. */
     public boolean await(String aggregateId, long version) {
         return whenReached(aggregateId, version).toCompletableFuture().join();
+    }
+
+    /** Reads the stored version after pollAfter, then every pollAfter, while the waiter waits. */
+    private void pollStored(String group, String aggregateId, Waiter waiter) {
+        polls.schedule(
+                () -> {
+                    if (waiter.done().isDone()) {
+                        return;
+                    }
+                    pool.preparedQuery(
+                                    "select version from crm_stream_position where consumer_group = $1 and subject = $2")
+                            .execute(io.vertx.mutiny.sqlclient.Tuple.of(group, aggregateId))
+                            .subscribe()
+                            .with(
+                                    rows -> {
+                                        var it = rows.iterator();
+                                        if (it.hasNext() && it.next().getLong(0) >= waiter.version()) {
+                                            reached(aggregateId, waiter.version());
+                                        } else {
+                                            pollStored(group, aggregateId, waiter);
+                                        }
+                                    },
+                                    failure -> pollStored(group, aggregateId, waiter));
+                },
+                pollAfter.toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     private boolean shown(String aggregateId, long version) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -31,6 +32,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
@@ -43,6 +45,12 @@ import org.jspecify.annotations.Nullable;
  * {@code kafka-relay} tracking processor: a batch's records are sent asynchronously and all acknowledgements are
  * awaited before the processor's token may move (the token update commits after this prepare-commit step). Any
  * failure fails the batch, the token stays, and the processor retries from it: nothing is skipped.
+ *
+ * <p>Nothing is appended twice either: after a failed batch, and whenever this instance takes the processor's claim
+ * (at start, or from a replica that died after sending), the events stored before that moment may already be on their
+ * partitions; each is looked up in its partition's tail ({@link PublishedTail}) and skipped when there. Every record
+ * goes to an explicit partition, the one Kafka's default partitioner gives its key, so that the lookup reads the right
+ * one.
  */
 @ApplicationScoped
 @ProcessingGroup("kafka-relay")
@@ -60,8 +68,19 @@ public class KafkaEventRelay {
     @ConfigProperty(name = "crm.relay.ack-timeout", defaultValue = "PT15S")
     Duration ackTimeout;
 
+    @ConfigProperty(name = "crm.relay.tail-check-limit", defaultValue = "200000")
+    int tailCheckLimit;
+
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    /** Skew allowed between the clocks of the instance that stored an event and the one that relays it. */
+    private static final Duration CLOCK_MARGIN = Duration.ofSeconds(10);
+    /** Kafka's record time (when it was sent) against the event's (when it was stored): sent later, give or take. */
+    private static final Duration TAIL_MARGIN = Duration.ofSeconds(60);
 
     private volatile @Nullable KafkaProducer<String, byte[]> producer;
     private volatile @Nullable Serializer storeSerializer;
@@ -70,6 +89,14 @@ public class KafkaEventRelay {
     private @Nullable Counter published;
     private volatile boolean healthy = true;
     private volatile @Nullable Instant lastFailure;
+    /** Events stored before this instant may already be on Kafka: each is checked before it is sent. */
+    private volatile @Nullable Instant checkBefore = Instant.now().plus(CLOCK_MARGIN);
+
+    private @Nullable Instant tailSince;
+    private @Nullable PublishedTail tail;
+    private volatile int claimedSegments;
+    private @Nullable Counter skipped;
+    private volatile @Nullable Backlog backlog;
 
     /**
      * The event store's serializer: its JSON is the Kafka payload's (the same mapper), so a stored event is published
@@ -90,6 +117,10 @@ public class KafkaEventRelay {
                 .orElseThrow(() -> new IllegalStateException(
                         "No public contract for " + payloadType.getName() + ": add it to EventCatalog"));
         ProducerRecord<String, byte[]> record = toRecord(type, domainEvent);
+        if (alreadyPublished(record, domainEvent)) {
+            meters().skipped.increment();
+            return;
+        }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         List<Pending> pending = unitOfWork.root().getOrComputeResource(PENDING, key -> {
             List<Pending> list = new ArrayList<>();
@@ -131,6 +162,71 @@ public class KafkaEventRelay {
         return toRecord(type, event, null);
     }
 
+    private boolean alreadyPublished(ProducerRecord<String, byte[]> record, DomainEventMessage<?> event) {
+        Instant before = checkBefore;
+        if (before == null) {
+            return false;
+        }
+        if (!event.getTimestamp().isBefore(before)) {
+            // stored after the moment of doubt: only this instance, in this session, can have sent it
+            checkBefore = null;
+            tailSince = null;
+            PublishedTail done = tail;
+            if (done != null) {
+                done.forget();
+            }
+            return false;
+        }
+        Instant since = tailSince;
+        if (since == null) {
+            since = event.getTimestamp().minus(TAIL_MARGIN);
+            tailSince = since;
+        }
+        Boolean there = tail().contains(
+                        new org.apache.kafka.common.TopicPartition(
+                                record.topic(), java.util.Objects.requireNonNull(record.partition())),
+                        since,
+                        event.getIdentifier());
+        return Boolean.TRUE.equals(there);
+    }
+
+    private PublishedTail tail() {
+        PublishedTail current = tail;
+        if (current == null) {
+            current = new PublishedTail(bootstrapServers, serviceName + "-relay-tail", tailCheckLimit);
+            tail = current;
+        }
+        return current;
+    }
+
+    /**
+     * Axon's tracker status listener: a segment this instance now holds may have been worked by another until it died,
+     * so what was stored until now is checked against Kafka before it is sent.
+     */
+    public void trackerChanged(Map<Integer, EventTrackerStatus> changes) {
+        boolean added = false;
+        for (EventTrackerStatus status : changes.values()) {
+            if (status.trackerAdded()) {
+                claimedSegments++;
+                added = true;
+            } else if (status.trackerRemoved()) {
+                claimedSegments = Math.max(0, claimedSegments - 1);
+            }
+        }
+        if (added) {
+            doubtUntilNow();
+        }
+    }
+
+    private void doubtUntilNow() {
+        checkBefore = Instant.now().plus(CLOCK_MARGIN);
+        tailSince = null;
+        PublishedTail current = tail;
+        if (current != null) {
+            current.forget();
+        }
+    }
+
     private ProducerRecord<String, byte[]> toRecord(
             EventType type, DomainEventMessage<?> event, @Nullable String repairId) {
         byte[] value;
@@ -142,7 +238,7 @@ public class KafkaEventRelay {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot serialise " + type.ceType(), e);
         }
-        return CloudEventRecords.record(
+        ProducerRecord<String, byte[]> keyed = CloudEventRecords.record(
                 type.topic(),
                 new CloudEventRecords.Attributes(
                         event.getIdentifier(),
@@ -156,6 +252,27 @@ public class KafkaEventRelay {
                         text(event, CommandMetadata.CORRELATION_ID),
                         repairId),
                 value);
+        return new ProducerRecord<>(
+                keyed.topic(),
+                partitionOf(keyed.topic(), keyed.key()),
+                keyed.timestamp(),
+                keyed.key(),
+                keyed.value(),
+                keyed.headers());
+    }
+
+    /** The partition Kafka's default partitioner gives a key (murmur2 of its bytes over the topic's partitions). */
+    private int partitionOf(String topic, String key) {
+        int partitions;
+        try {
+            partitions = producer().partitionsFor(topic).size();
+        } catch (org.apache.kafka.common.KafkaException e) {
+            markFailed();
+            throw new RelayException("Kafka did not say how many partitions " + topic + " has", e);
+        }
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                        key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                % partitions;
     }
 
     private static @Nullable String text(DomainEventMessage<?> event, String key) {
@@ -191,6 +308,8 @@ public class KafkaEventRelay {
         }
         healthy = false;
         lastFailure = Instant.now();
+        // records of the failed batch may be on Kafka although unacknowledged: check each before sending it again
+        doubtUntilNow();
         // a producer whose batches expired may hold a stale view of the cluster: start afresh on the retry
         closeProducer();
     }
@@ -202,6 +321,47 @@ public class KafkaEventRelay {
 
     public @Nullable Instant lastFailure() {
         return lastFailure;
+    }
+
+    /** Segments of the relay this instance holds (0 or 1: the relay runs on one replica at a time). */
+    public int claimedSegments() {
+        return claimedSegments;
+    }
+
+    /**
+     * Events stored after the relay's position (the event store's highest index minus the relay's token index, so
+     * gaps count), read at most every 5 s; empty when the database cannot be read.
+     */
+    public java.util.Optional<Long> backlog() {
+        Backlog current = backlog;
+        if (current == null || current.readAt().isBefore(Instant.now().minusSeconds(5))) {
+            current = new Backlog(readBacklog(), Instant.now());
+            backlog = current;
+        }
+        return java.util.Optional.ofNullable(current.events());
+    }
+
+    private @Nullable Long readBacklog() {
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.PreparedStatement query = connection.prepareStatement(
+                        "select (select coalesce(max(globalIndex), -1) from domainevententry),"
+                                + " (select token from tokenentry where processorName = ? and token is not null"
+                                + " order by segment limit 1)")) {
+            query.setQueryTimeout(2);
+            query.setString(1, dev.crm.platform.axon.AxonRuntime.RELAY_PROCESSOR);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                row.next();
+                long head = row.getLong(1);
+                byte[] token = row.getBytes(2);
+                long relayed = token == null
+                        ? -1
+                        : EventJson.mapper().readTree(token).path("index").asLong(-1);
+                return Math.max(0, head - relayed);
+            }
+        } catch (java.sql.SQLException | java.io.IOException e) {
+            LOG.debugf(e, "Cannot read the relay's backlog");
+            return null;
+        }
     }
 
     private KafkaProducer<String, byte[]> producer() {
@@ -234,6 +394,22 @@ public class KafkaEventRelay {
         return props;
     }
 
+    @jakarta.annotation.PostConstruct
+    void registerGauges() {
+        io.micrometer.core.instrument.Gauge.builder("crm.relay.healthy", this, relay -> relay.healthy ? 1 : 0)
+                .description("1 while the relay's last batch was acknowledged by Kafka (or none failed), else 0")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("crm.relay.segments", this, relay -> relay.claimedSegments)
+                .description("Relay segments this instance holds: summed over a service's replicas, 1")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder(
+                        "crm.relay.backlog",
+                        this,
+                        relay -> relay.backlog().map(Long::doubleValue).orElse(Double.NaN))
+                .description("Events stored and not yet published (store head minus the relay's position)")
+                .register(registry);
+    }
+
     private synchronized Meters meters() {
         if (lag == null) {
             lag = histogram("crm.relay.lag", "From event stored to Kafka acknowledgement");
@@ -241,11 +417,15 @@ public class KafkaEventRelay {
             published = Counter.builder("crm.relay.published")
                     .description("Events acknowledged by Kafka")
                     .register(registry);
+            skipped = Counter.builder("crm.relay.skipped")
+                    .description("Events found already on Kafka after a failure or a takeover, not sent again")
+                    .register(registry);
         }
         return new Meters(
                 java.util.Objects.requireNonNull(lag),
                 java.util.Objects.requireNonNull(pickup),
-                java.util.Objects.requireNonNull(published));
+                java.util.Objects.requireNonNull(published),
+                java.util.Objects.requireNonNull(skipped));
     }
 
     /** Buckets (e.g. crm_relay_lag_seconds_bucket) let a client compute percentiles of any window: the benchmarks diff them. */
@@ -271,14 +451,20 @@ public class KafkaEventRelay {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
+        PublishedTail current = tail;
+        if (current != null) {
+            current.close();
+        }
     }
 
     private record Pending(Future<RecordMetadata> ack, Instant storedAt) {}
 
-    private record Meters(Timer lag, Timer pickup, Counter published) {}
+    private record Meters(Timer lag, Timer pickup, Counter published, Counter skipped) {}
+
+    private record Backlog(@Nullable Long events, Instant readAt) {}
 
     public static class RelayException extends RuntimeException {
-        RelayException(String message, Throwable cause) {
+        RelayException(String message, @Nullable Throwable cause) {
             super(message, cause);
         }
     }
