@@ -1,6 +1,5 @@
 package dev.crm.lead.api;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.crm.events.v1.lead.LeadSource;
 import dev.crm.lead.importing.ImportFileException;
 import dev.crm.lead.importing.ImportFormat;
@@ -21,7 +20,6 @@ import dev.crm.platform.security.CurrentUser;
 import dev.crm.platform.web.Inputs;
 import dev.crm.platform.web.Problem;
 import dev.crm.platform.web.ProblemMappers;
-import dev.crm.platform.web.RequestJson;
 import dev.crm.platform.web.TextRules;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.Blocking;
@@ -257,7 +255,7 @@ public class LeadImportResource {
                 actor.requireManager("import leads for another owner");
             }
             LeadSource source = leadSource(options.leadSource());
-            LeadColumns columns = LeadColumns.of(mapping(options.mapping()));
+            LeadColumns columns = LeadColumns.of(LeadColumns.mapping(options.mapping()));
             rows = format.open(
                     file,
                     options.sheet(),
@@ -277,14 +275,20 @@ public class LeadImportResource {
                     policy.name(),
                     source == null ? null : source.name(),
                     importer.instanceId(),
-                    Files.size(file)));
+                    Files.size(file),
+                    actor.manager(),
+                    Inputs.clean(options.sheet()),
+                    Inputs.clean(options.mapping())));
             if (!id.equals(newId)) {
                 // a concurrent upload with the same key was first: this one is the same import
                 rows.close();
                 Files.deleteIfExists(file);
                 return accepted(id);
             }
-            importer.submit(new ImportJob(id, actor, owner, policy, source, columns, rows, file));
+            // kept until the import ends, for the instance that resumes it if this one dies
+            store.keepFile(id, file);
+            importer.submit(
+                    new ImportJob(id, actor, owner, policy, source, columns, rows, file), ImportJob.Resume.NONE);
             return accepted(id);
         } catch (RuntimeException | IOException e) {
             if (rows != null) {
@@ -399,7 +403,7 @@ public class LeadImportResource {
                     "forbidden",
                     "Only the user who imported " + id + " or a sales manager may revert it");
         }
-        if (!store.transition(id, List.of("COMPLETED", "FAILED"), "REVERTING")) {
+        if (!store.startRevert(id)) {
             String state = store.summary(id).map(ImportStore.Summary::state).orElse("unknown");
             throw new DomainException(
                     DomainException.Kind.CONFLICT,
@@ -476,19 +480,6 @@ public class LeadImportResource {
             return LeadSource.valueOf(RowConversion.constantName(LeadSource.class, text));
         } catch (IllegalArgumentException e) {
             throw DomainException.invalid("leadSource", e.getMessage());
-        }
-    }
-
-    private static Map<String, String> mapping(String json) {
-        if (json == null || json.isBlank()) {
-            return Map.of();
-        }
-        try {
-            return RequestJson.mapper().readValue(json, new TypeReference<Map<String, String>>() {});
-        } catch (IOException e) {
-            throw DomainException.invalid(
-                    "mapping",
-                    "must be a JSON object of column names to lead fields, such as" + " {\"Nom\":\"lastName\"}");
         }
     }
 

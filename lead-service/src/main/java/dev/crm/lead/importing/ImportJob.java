@@ -18,6 +18,15 @@ public record ImportJob(
         RowSource rows,
         Path file) {
 
+    /**
+     * Where a resumed import starts: the first {@code rowsRead} rows were committed with their batches; rows in
+     * {@code madeRows} (created one by one in a batch whose end was not committed) are counted as read, not created
+     * again.
+     */
+    public record Resume(int rowsRead, java.util.Set<Integer> madeRows) {
+        public static final Resume NONE = new Resume(0, java.util.Set.of());
+    }
+
     /** CREATE every valid row, or SKIP the rows that match an existing lead (see {@link DuplicateKeys}). */
     public enum DuplicatePolicy {
         CREATE,

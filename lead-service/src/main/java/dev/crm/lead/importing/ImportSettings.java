@@ -30,6 +30,15 @@ public interface ImportSettings {
         java.time.Duration maxWait();
     }
 
+    /**
+     * How long an import (or its revert) stays with the instance running it without a renewal; renewed at a third of
+     * it. After it lapses (the instance died) another instance resumes the import.
+     */
+    java.time.Duration lease();
+
+    /** How often each instance looks for imports whose lease lapsed. */
+    java.time.Duration leaseCheck();
+
     /** Zip-bomb guards of .xlsx files. */
     Xlsx xlsx();
 

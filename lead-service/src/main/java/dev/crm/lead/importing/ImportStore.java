@@ -34,7 +34,10 @@ public class ImportStore {
             String duplicatePolicy,
             String leadSource,
             String instanceId,
-            long fileSize) {
+            long fileSize,
+            boolean requestedByManager,
+            String sheet,
+            String columnMapping) {
         public Started {
             fileName = TextRules.excerpt(fileName, 300);
         }
@@ -52,7 +55,38 @@ public class ImportStore {
     }
 
     /** A lead an import made, with the keys duplicate checks compare (SKIP imports only; null otherwise). */
-    public record MadeLead(String leadId, String emailKey, String nameKey) {}
+    public record MadeLead(String leadId, String emailKey, String nameKey, Integer rowNumber) {}
+
+    /** An import (or revert) this instance took over from one whose lease lapsed, with what resuming it needs. */
+    public record TakenOver(
+            String id,
+            String state,
+            String requestedBy,
+            boolean requestedByManager,
+            String ownerId,
+            String format,
+            String duplicatePolicy,
+            String leadSource,
+            String sheet,
+            String columnMapping,
+            int rowsRead,
+            int revertThroughSeq) {}
+
+    /**
+     * This instance no longer holds the import: its lease lapsed and another instance took it over. The batch that
+     * finds it out is rolled back, so that no row is imported by both.
+     */
+    public static class LeaseLost extends dev.crm.platform.messaging.PoisonMessageException {
+        LeaseLost(String importId) {
+            super("import " + importId + " was taken over by another instance");
+        }
+    }
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "crm.instance.id")
+    String instanceId;
+
+    @Inject
+    ImportSettings settings;
 
     /** Who asked for an import and where it stands. */
     public record Summary(String id, String requestedBy, String state) {}
@@ -74,7 +108,8 @@ public class ImportStore {
             }
             try (PreparedStatement insert = c.prepareStatement("insert into lead_import (id, requested_by, owner_id,"
                     + " idempotency_key, file_name, format, duplicate_policy, lead_source, state, instance_id, file_size,"
-                    + " created_at) values (?, ?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?)"
+                    + " created_at, lease_until, requested_by_manager, sheet, column_mapping)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?)"
                     + " on conflict (requested_by, idempotency_key) where idempotency_key is not null do nothing")) {
                 insert.setString(1, s.id());
                 insert.setString(2, s.requestedBy());
@@ -87,6 +122,10 @@ public class ImportStore {
                 insert.setString(9, s.instanceId());
                 insert.setLong(10, s.fileSize());
                 insert.setTimestamp(11, Timestamp.from(Instant.now()));
+                insert.setTimestamp(12, leaseEnd());
+                insert.setBoolean(13, s.requestedByManager());
+                insert.setString(14, TextRules.excerpt(s.sheet(), 200));
+                insert.setString(15, s.columnMapping());
                 if (insert.executeUpdate() == 0) {
                     // a concurrent upload with the same key got there first
                     return byIdempotencyKey(c, s.requestedBy(), s.idempotencyKey())
@@ -139,13 +178,14 @@ public class ImportStore {
             int seq = next(c, "lead_import_lead", importId);
             if (!leads.isEmpty()) {
                 try (PreparedStatement insert = c.prepareStatement("insert into lead_import_lead (import_id, seq,"
-                        + " lead_id, email_key, name_key) values (?, ?, ?, ?, ?)")) {
+                        + " lead_id, email_key, name_key, row_number) values (?, ?, ?, ?, ?, ?)")) {
                     for (MadeLead lead : leads) {
                         insert.setString(1, importId);
                         insert.setInt(2, seq++);
                         insert.setString(3, lead.leadId());
                         insert.setString(4, lead.emailKey());
                         insert.setString(5, lead.nameKey());
+                        insert.setObject(6, lead.rowNumber(), java.sql.Types.INTEGER);
                         insert.addBatch();
                     }
                     insert.executeBatch();
@@ -154,14 +194,19 @@ public class ImportStore {
             insertIssues(c, importId, issues);
             try (PreparedStatement update = c.prepareStatement("update lead_import set rows_read = rows_read + ?,"
                     + " rows_created = rows_created + ?, rows_skipped = rows_skipped + ?,"
-                    + " rows_invalid = rows_invalid + ?, progress = greatest(progress, ?) where id = ?")) {
+                    + " rows_invalid = rows_invalid + ?, progress = greatest(progress, ?), lease_until = ?"
+                    + " where id = ? and instance_id = ?")) {
                 update.setInt(1, progress.read());
                 update.setInt(2, progress.created());
                 update.setInt(3, progress.skipped());
                 update.setInt(4, progress.invalid());
                 update.setDouble(5, progress.progress());
-                update.setString(6, importId);
-                update.executeUpdate();
+                update.setTimestamp(6, leaseEnd());
+                update.setString(7, importId);
+                update.setString(8, instanceId);
+                if (update.executeUpdate() == 0) {
+                    throw new LeaseLost(importId);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot record a batch of import " + importId, e);
@@ -169,15 +214,21 @@ public class ImportStore {
     }
 
     /** Within the caller's transaction: leads removed and kept by a batch of a revert. */
-    public void recordRevert(String importId, int reverted, List<Issue> kept) {
+    public void recordRevert(String importId, int reverted, List<Issue> kept, int throughSeq) {
         try (Connection c = dataSource.getConnection()) {
             insertIssues(c, importId, kept);
             try (PreparedStatement update = c.prepareStatement("update lead_import set leads_reverted ="
-                    + " leads_reverted + ?, leads_kept = leads_kept + ? where id = ?")) {
+                    + " leads_reverted + ?, leads_kept = leads_kept + ?, revert_through_seq = greatest(revert_through_seq,"
+                    + " ?), lease_until = ? where id = ? and instance_id = ?")) {
                 update.setInt(1, reverted);
                 update.setInt(2, kept.size());
-                update.setString(3, importId);
-                update.executeUpdate();
+                update.setInt(3, throughSeq);
+                update.setTimestamp(4, leaseEnd());
+                update.setString(5, importId);
+                update.setString(6, instanceId);
+                if (update.executeUpdate() == 0) {
+                    throw new LeaseLost(importId);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot record a batch of the revert of import " + importId, e);
@@ -197,6 +248,15 @@ public class ImportStore {
                 state,
                 failure,
                 importId);
+        if (!"REVERTING".equals(state)) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement delete = c.prepareStatement("delete from lead_import_file where import_id = ?")) {
+                delete.setString(1, importId);
+                delete.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot drop the kept file of import " + importId, e);
+            }
+        }
     }
 
     /** Moves an import from one state to another; false when it was not in {@code from}. */
@@ -213,20 +273,149 @@ public class ImportStore {
         }
     }
 
-    /** At startup: this instance's unfinished imports and reverts did not survive its stop. */
-    public int failInterrupted(String instanceId) {
+    /** Starts a revert on this instance, under its lease; false when the import was not COMPLETED or FAILED. */
+    public boolean startRevert(String importId) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement update = c.prepareStatement("update lead_import set state = case state when"
-                        + " 'REVERTING' then 'COMPLETED' else 'FAILED' end, failure = 'interrupted: the service stopped"
-                        + " during the ' || case state when 'REVERTING' then 'revert (revert again to finish it)' else"
-                        + " 'import; the rows counted as read were imported' end, finished_at = coalesce(finished_at, ?)"
+                PreparedStatement update = c.prepareStatement("update lead_import set state = 'REVERTING',"
+                        + " instance_id = ?, lease_until = ? where id = ? and state in ('COMPLETED', 'FAILED')")) {
+            update.setString(1, instanceId);
+            update.setTimestamp(2, leaseEnd());
+            update.setString(3, importId);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot start the revert of import " + importId, e);
+        }
+    }
+
+    /** Where the import's revert stands: its leads up to this seq were handled (-1: none). */
+    public int revertThroughSeq(String importId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select =
+                        c.prepareStatement("select revert_through_seq from lead_import where id = ?")) {
+            select.setString(1, importId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the revert of import " + importId, e);
+        }
+    }
+
+    /** Keeps the uploaded file with the import until it ends, for whichever instance resumes it. */
+    public void keepFile(String importId, java.nio.file.Path file) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert =
+                        c.prepareStatement("insert into lead_import_file (import_id, content) values (?, ?)");
+                java.io.InputStream content = java.nio.file.Files.newInputStream(file)) {
+            insert.setString(1, importId);
+            insert.setBinaryStream(2, content, java.nio.file.Files.size(file));
+            insert.executeUpdate();
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("Cannot keep the file of import " + importId, e);
+        }
+    }
+
+    /** The kept file of an import, copied to a temporary file; empty when none is kept (an import from before). */
+    public Optional<java.nio.file.Path> keptFile(String importId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select =
+                        c.prepareStatement("select content from lead_import_file where import_id = ?")) {
+            select.setString(1, importId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                java.nio.file.Path copy = java.nio.file.Files.createTempFile("lead-import-", ".resumed");
+                try (java.io.InputStream content = rs.getBinaryStream(1)) {
+                    java.nio.file.Files.copy(content, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                return Optional.of(copy);
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("Cannot read the file of import " + importId, e);
+        }
+    }
+
+    /** The rows of the import created one by one (each with its row number), whatever their batch's end. */
+    public java.util.Set<Integer> madeRows(String importId) {
+        java.util.Set<Integer> rows = new java.util.HashSet<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(
+                        "select row_number from lead_import_lead where import_id = ? and row_number is not null")) {
+            select.setString(1, importId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getInt(1));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the rows of import " + importId, e);
+        }
+    }
+
+    /** Renews the leases of what this instance runs; answers how many. */
+    public int renewLeases() {
+        return leases(leaseEnd());
+    }
+
+    /** At a clean stop: what this instance runs may be taken over at once. */
+    public int releaseLeases() {
+        return leases(Timestamp.from(Instant.now().minusSeconds(1)));
+    }
+
+    private int leases(Timestamp until) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement("update lead_import set lease_until = ?"
                         + " where instance_id = ? and state in ('RUNNING', 'REVERTING')")) {
-            update.setTimestamp(1, Timestamp.from(Instant.now()));
+            update.setTimestamp(1, until);
             update.setString(2, instanceId);
             return update.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot mark interrupted imports", e);
+            throw new IllegalStateException("Cannot renew the import leases", e);
         }
+    }
+
+    /**
+     * Takes over the oldest import or revert whose lease lapsed (its instance died or stopped), if any: this instance
+     * holds it from now on. Two instances looking at once take different ones (skip locked).
+     */
+    public Optional<TakenOver> takeOverLapsed() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement(
+                        "update lead_import set instance_id = ?,"
+                                + " lease_until = ? where id = (select id from lead_import where state in ('RUNNING',"
+                                + " 'REVERTING') and (lease_until is null or lease_until < ?) order by created_at limit 1"
+                                + " for update skip locked) returning id, state, requested_by, requested_by_manager, owner_id,"
+                                + " format, duplicate_policy, lead_source, sheet, column_mapping, rows_read, revert_through_seq")) {
+            update.setString(1, instanceId);
+            update.setTimestamp(2, leaseEnd());
+            update.setTimestamp(3, Timestamp.from(Instant.now()));
+            try (ResultSet rs = update.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new TakenOver(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getBoolean(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getString(10),
+                        rs.getInt(11),
+                        rs.getInt(12)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot look for imports to take over", e);
+        }
+    }
+
+    private Timestamp leaseEnd() {
+        return Timestamp.from(Instant.now().plus(settings.lease()));
     }
 
     /** The leads of the import after {@code afterSeq}, at most {@code limit}, in order: seq to lead id. */

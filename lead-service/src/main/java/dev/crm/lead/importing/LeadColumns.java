@@ -133,6 +133,21 @@ public final class LeadColumns {
      * {@code explicit}: column name to field name, before the labels; a field named "" (or null) leaves the column
      * out. Throws {@link ImportFileException} when it names an unknown field.
      */
+    /** The upload's {@code mapping} option: a JSON object of column names to lead fields (none: empty). */
+    public static Map<String, String> mapping(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return dev.crm.platform.web.RequestJson.mapper()
+                    .readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
+        } catch (java.io.IOException e) {
+            throw dev.crm.platform.domain.DomainException.invalid(
+                    "mapping",
+                    "must be a JSON object of column names to lead fields, such as" + " {\"Nom\":\"lastName\"}");
+        }
+    }
+
     public static LeadColumns of(Map<String, String> explicit) {
         Map<String, String> normalised = new LinkedHashMap<>();
         if (explicit != null) {

@@ -38,6 +38,10 @@ import org.jboss.logging.Logger;
  * commands (their events), the import's rows for them and its counts, so the counts always match what is stored.
  * Should a batch fail for a reason other than a transient one, its rows are created one by one, each on its own, and a
  * row that still fails is reported as invalid; every valid row is imported even when others fail.
+ *
+ * <p>An import survives its instance: the instance renews a lease on what it runs (and each batch renews it too); when
+ * the lease lapses, any instance takes the import over and resumes it from its last committed batch, with the file
+ * kept in the database. A batch commits only while its instance still holds the lease, so no row is imported twice.
  */
 @ApplicationScoped
 public class LeadImporter {
@@ -77,33 +81,103 @@ public class LeadImporter {
         return thread;
     });
 
-    void interrupted(@Observes StartupEvent event) {
-        int failed = store.failInterrupted(instanceId);
-        if (failed > 0) {
-            LOG.warnf(
-                    "%d lead import(s) of instance %s were interrupted by its stop; marked as such",
-                    failed, instanceId);
-        }
+    private final java.util.concurrent.ScheduledExecutorService leases =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "lead-import-leases");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    void start(@Observes StartupEvent event) {
+        long renew = Math.max(1, settings.lease().toMillis() / 3);
+        leases.scheduleWithFixedDelay(
+                () -> quietly("renew the import leases", store::renewLeases), renew, renew, TimeUnit.MILLISECONDS);
+        long check = settings.leaseCheck().toMillis();
+        leases.scheduleWithFixedDelay(
+                () -> quietly("take over imports", this::takeOverLapsed), 0, check, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        leases.shutdownNow();
         worker.shutdownNow();
         worker.awaitTermination(10, TimeUnit.SECONDS);
+        // what this instance ran is left to the others at once, not after the lease
+        quietly("release the import leases", store::releaseLeases);
+    }
+
+    private static void quietly(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // the database may be away: the next round tries again, and a lapsed lease is taken over later
+            LOG.debugf(e, "Could not %s", what);
+        }
+    }
+
+    /** Takes over every import and revert whose lease lapsed, each queued on this instance's worker. */
+    void takeOverLapsed() {
+        for (var taken = store.takeOverLapsed(); taken.isPresent(); taken = store.takeOverLapsed()) {
+            ImportStore.TakenOver t = taken.get();
+            Actor actor = new Actor(t.requestedBy(), t.requestedByManager());
+            LOG.infof(
+                    "Lead import %s: its instance stopped; %s resumes its %s",
+                    t.id(), instanceId, "REVERTING".equals(t.state()) ? "revert" : "import after row " + t.rowsRead());
+            if ("REVERTING".equals(t.state())) {
+                submitRevert(t.id(), actor);
+                continue;
+            }
+            var file = store.keptFile(t.id());
+            if (file.isEmpty()) {
+                store.finish(
+                        t.id(),
+                        "FAILED",
+                        "interrupted: the service stopped during the import, which kept no"
+                                + " copy of its file; the rows counted as read were imported");
+                continue;
+            }
+            try {
+                ImportFormat format = ImportFormat.valueOf(t.format());
+                RowSource rows = format.open(
+                        file.get(),
+                        t.sheet(),
+                        settings.xlsx().maxPartSize().asLongValue(),
+                        settings.xlsx().maxUnpackedSize().asLongValue());
+                submit(
+                        new ImportJob(
+                                t.id(),
+                                actor,
+                                t.ownerId(),
+                                ImportJob.DuplicatePolicy.valueOf(t.duplicatePolicy()),
+                                t.leadSource() == null
+                                        ? null
+                                        : dev.crm.events.v1.lead.LeadSource.valueOf(t.leadSource()),
+                                LeadColumns.of(LeadColumns.mapping(t.columnMapping())),
+                                rows,
+                                file.get()),
+                        new ImportJob.Resume(t.rowsRead(), store.madeRows(t.id())));
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf(e, "Lead import %s could not be resumed", t.id());
+                store.finish(
+                        t.id(),
+                        "FAILED",
+                        "could not be resumed: " + Failures.reason(e).getMessage());
+            }
+        }
     }
 
     public String instanceId() {
         return instanceId;
     }
 
-    public void submit(ImportJob job) {
-        worker.execute(() -> run(job));
+    public void submit(ImportJob job, ImportJob.Resume resume) {
+        worker.execute(() -> run(job, resume));
     }
 
     public void submitRevert(String importId, Actor actor) {
         worker.execute(() -> revert(importId, actor));
     }
 
-    private void run(ImportJob job) {
+    private void run(ImportJob job, ImportJob.Resume resume) {
         RowConversion conversion = new RowConversion(validator, settings.defaultCurrency());
         ListPacing pacing = new ListPacing(
                 settings.pacing().batchesAhead(), settings.pacing().maxWait(), store::listed, relay::isHealthy);
@@ -115,7 +189,10 @@ public class LeadImporter {
             List<ImportStore.Issue> issues = new ArrayList<>();
             int invalid = 0;
             for (SourceRow row; (row = rows.next()) != null; ) {
-                if (++total > settings.maxRows()) {
+                if (++total <= resume.rowsRead()) {
+                    continue; // committed before the import was taken over
+                }
+                if (total > settings.maxRows()) {
                     flush(job, pending, issues, read, invalid, rows.progress());
                     store.finish(
                             job.importId(),
@@ -126,6 +203,9 @@ public class LeadImporter {
                     return;
                 }
                 read++;
+                if (resume.madeRows().contains(row.number())) {
+                    continue; // created one by one before the import was taken over: read, not made again
+                }
                 RowConversion.Result result = conversion.convert(job.columns().fields(row), job.leadSource());
                 if (result.valid()) {
                     pending.add(new Pending(row.number(), UUID.randomUUID().toString(), result.details()));
@@ -150,8 +230,13 @@ public class LeadImporter {
                     total,
                     Duration.ofNanos(System.nanoTime() - start).toMillis(),
                     pacing.waited().toMillis());
+        } catch (ImportStore.LeaseLost lost) {
+            // this instance was presumed dead (it did not renew in time): the import is another's now
+            LOG.warnf(
+                    "Lead import %s: taken over by another instance after %d rows; stopping here",
+                    job.importId(), total);
         } catch (InterruptedException | FailurePolicy.LeftForNextStart e) {
-            // the service stops: the import stays RUNNING and its next start marks it interrupted
+            // the service stops: the import stays RUNNING and another instance (or this one, restarted) resumes it
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -252,7 +337,7 @@ public class LeadImporter {
                         return rows;
                     });
             last = made.isEmpty() ? null : made.get(made.size() - 1).leadId();
-        } catch (FailurePolicy.LeftForNextStart stopping) {
+        } catch (FailurePolicy.LeftForNextStart | ImportStore.LeaseLost stopping) {
             throw stopping;
         } catch (RuntimeException batchFailure) {
             if (Failures.isTransient(batchFailure)) {
@@ -339,7 +424,7 @@ public class LeadImporter {
                             return found;
                         });
                 issues.addAll(rowIssues);
-            } catch (FailurePolicy.LeftForNextStart stopping) {
+            } catch (FailurePolicy.LeftForNextStart | ImportStore.LeaseLost stopping) {
                 throw stopping;
             } catch (RuntimeException e) {
                 if (Failures.isTransient(e)) {
@@ -393,17 +478,19 @@ public class LeadImporter {
         // the keys serve only SKIP's look-up of the leads this import made so far: not indexed for nothing under CREATE
         boolean keyed = job.policy() == ImportJob.DuplicatePolicy.SKIP;
         return created.stream()
-                .map(p -> new ImportStore.MadeLead(p.leadId(), keyed ? p.emailKey() : null, keyed ? p.nameKey() : null))
+                .map(p -> new ImportStore.MadeLead(
+                        p.leadId(), keyed ? p.emailKey() : null, keyed ? p.nameKey() : null, p.rowNumber()))
                 .toList();
     }
 
     /**
      * Deletes the import's leads that nobody changed since (a lead whose only event is its creation); a lead that
-     * changed is kept and reported. Read in pages from the import's own list of leads.
+     * changed is kept and reported. Read in pages from the import's own list of leads, from where a revert interrupted
+     * before had come.
      */
     private void revert(String importId, Actor actor) {
         try {
-            int after = -1;
+            int after = store.revertThroughSeq(importId);
             while (true) {
                 Map<Integer, String> page = store.leads(importId, after, settings.batchSize());
                 if (page.isEmpty()) {
@@ -412,9 +499,11 @@ public class LeadImporter {
                 for (int seq : page.keySet()) {
                     after = Math.max(after, seq);
                 }
-                revertPage(importId, actor, new ArrayList<>(page.values()));
+                revertPage(importId, actor, new ArrayList<>(page.values()), after);
             }
             store.finish(importId, "REVERTED", null);
+        } catch (ImportStore.LeaseLost lost) {
+            LOG.warnf("Revert of lead import %s: taken over by another instance; stopping here", importId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Revert of lead import %s failed", importId);
             store.transition(importId, List.of("REVERTING"), "COMPLETED");
@@ -425,7 +514,7 @@ public class LeadImporter {
         }
     }
 
-    private void revertPage(String importId, Actor actor, List<String> leadIds) {
+    private void revertPage(String importId, Actor actor, List<String> leadIds, int throughSeq) {
         Map<String, Long> events = store.eventCounts(leadIds);
         List<String> untouched = new ArrayList<>();
         List<ImportStore.Issue> kept = new ArrayList<>();
@@ -445,8 +534,10 @@ public class LeadImporter {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 untouched.forEach(id -> delete(importId, actor, id));
-                store.recordRevert(importId, reverted, kept);
+                store.recordRevert(importId, reverted, kept, throughSeq);
             });
+        } catch (ImportStore.LeaseLost lost) {
+            throw lost;
         } catch (RuntimeException batchFailure) {
             if (Failures.isTransient(batchFailure)) {
                 throw batchFailure;
@@ -465,7 +556,7 @@ public class LeadImporter {
                 }
             }
             int deleted = done;
-            QuarkusTransaction.requiringNew().run(() -> store.recordRevert(importId, deleted, kept));
+            QuarkusTransaction.requiringNew().run(() -> store.recordRevert(importId, deleted, kept, throughSeq));
         }
         if (alreadyDeleted > 0) {
             LOG.debugf("Revert of %s: %d leads were deleted already", importId, alreadyDeleted);
