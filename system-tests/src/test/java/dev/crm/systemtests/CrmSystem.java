@@ -21,8 +21,19 @@ final class CrmSystem implements AutoCloseable {
     private final Map<String, String> settings;
     private final Map<String, String> databases = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, List<ServiceProcess>> replicas = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+    private final Map<String, dev.crm.testing.TcpProxy> databaseProxies = new LinkedHashMap<>();
 
     private CrmSystem(Map<String, Map<String, String>> extraEnvironment, Map<String, String> roles) {
+        this(extraEnvironment, roles, 1);
+    }
+
+    /**
+     * {@code count} instances of every service (CRM_INSTANCE_ID {@code <module>-<k>}); with more than one, each
+     * module reaches PostgreSQL through a TCP proxy of the test ({@link #cutDatabase}), and consumers hold 4 s sessions.
+     */
+    private CrmSystem(Map<String, Map<String, String>> extraEnvironment, Map<String, String> roles, int count) {
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         settings = infrastructure.start();
         for (String module :
@@ -37,10 +48,57 @@ final class CrmSystem implements AutoCloseable {
                 environment.put("QUARKUS_DATASOURCE_USERNAME", role);
                 environment.put("QUARKUS_DATASOURCE_PASSWORD", role);
             }
+            if (count > 1) {
+                java.net.URI address = java.net.URI.create(database.substring("jdbc:".length()));
+                dev.crm.testing.TcpProxy proxy = new dev.crm.testing.TcpProxy(
+                        address.getHost(), address.getPort() < 0 ? 5432 : address.getPort());
+                databaseProxies.put(module, proxy);
+                environment.put(
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        "jdbc:postgresql://127.0.0.1:" + proxy.port() + address.getRawPath()
+                                + (address.getRawQuery() == null ? "" : "?" + address.getRawQuery()));
+                environment.put("CRM_CONSUMER_SESSION_TIMEOUT_MS", "4000");
+                environment.put("CRM_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000");
+            }
             environment.putAll(extraEnvironment.getOrDefault(module, Map.of()));
-            services.put(module, ServiceProcess.start(module, environment));
+            environments.put(module, environment);
+            List<ServiceProcess> instances = new java.util.ArrayList<>();
+            for (int k = 1; k <= count; k++) {
+                Map<String, String> own = new LinkedHashMap<>(environment);
+                own.put("CRM_INSTANCE_ID", module + "-" + k);
+                instances.add(ServiceProcess.start(module, own));
+            }
+            replicas.put(module, instances);
+            services.put(module, instances.get(0));
         }
-        services.values().forEach(ServiceProcess::awaitReady);
+        replicas.values().forEach(instances -> instances.forEach(ServiceProcess::awaitReady));
+    }
+
+    /** Two instances of every service: see {@link #CrmSystem(Map, Map, int)}. */
+    static CrmSystem startReplicated(Map<String, Map<String, String>> extraEnvironment) {
+        return new CrmSystem(extraEnvironment, Map.of(), 2);
+    }
+
+    /** Instance {@code k} (1-based) of a module. */
+    ServiceProcess instance(String module, int k) {
+        return replicas.get(module).get(k - 1);
+    }
+
+    /** After a restart instance {@code k} is another process: the system stops that one. */
+    void replace(String module, int k, ServiceProcess restarted) {
+        replicas.get(module).set(k - 1, restarted);
+        if (k == 1) {
+            services.put(module, restarted);
+        }
+    }
+
+    /** Every connection of the module's instances to PostgreSQL drops, and new ones are refused, until restored. */
+    void cutDatabase(String module) {
+        databaseProxies.get(module).cut();
+    }
+
+    void restoreDatabase(String module) {
+        databaseProxies.get(module).restore();
     }
 
     /** Starts the system; {@code extraEnvironment}: variables to add, by module. */
@@ -84,10 +142,11 @@ final class CrmSystem implements AutoCloseable {
     /** After a restart the process is another one: the system stops that one. */
     void replace(String module, ServiceProcess restarted) {
         services.put(module, restarted);
+        replicas.get(module).set(0, restarted);
     }
 
     List<ServiceProcess> all() {
-        return List.copyOf(services.values());
+        return replicas.values().stream().flatMap(List::stream).toList();
     }
 
     String database(String module) {
@@ -102,8 +161,9 @@ final class CrmSystem implements AutoCloseable {
     @Override
     public void close() {
         try {
-            ServiceProcess.stopAll(services.values().toArray(ServiceProcess[]::new));
+            ServiceProcess.stopAll(all().toArray(ServiceProcess[]::new));
         } finally {
+            databaseProxies.values().forEach(dev.crm.testing.TcpProxy::close);
             infrastructure.stop();
         }
     }

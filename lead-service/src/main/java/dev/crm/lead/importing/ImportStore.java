@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -85,6 +86,18 @@ public class ImportStore {
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "crm.instance.id")
     String instanceId;
 
+    /**
+     * Who holds a lease: this instance in this run of its process. An instance restarted under the same id (the local
+     * launcher's ids are stable) is another holder, so it takes over what its previous run left, and nothing of that
+     * run can commit a batch any more.
+     */
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    /** The lease holder's name, {@code <instance id>#<run>}: written to {@code lead_import.instance_id}. */
+    public String holder() {
+        return instanceId + "#" + run;
+    }
+
     @Inject
     ImportSettings settings;
 
@@ -119,7 +132,7 @@ public class ImportStore {
                 insert.setString(6, s.format());
                 insert.setString(7, s.duplicatePolicy());
                 insert.setString(8, s.leadSource());
-                insert.setString(9, s.instanceId());
+                insert.setString(9, holder());
                 insert.setLong(10, s.fileSize());
                 insert.setTimestamp(11, Timestamp.from(Instant.now()));
                 insert.setTimestamp(12, leaseEnd());
@@ -203,7 +216,7 @@ public class ImportStore {
                 update.setDouble(5, progress.progress());
                 update.setTimestamp(6, leaseEnd());
                 update.setString(7, importId);
-                update.setString(8, instanceId);
+                update.setString(8, holder());
                 if (update.executeUpdate() == 0) {
                     throw new LeaseLost(importId);
                 }
@@ -225,7 +238,7 @@ public class ImportStore {
                 update.setInt(3, throughSeq);
                 update.setTimestamp(4, leaseEnd());
                 update.setString(5, importId);
-                update.setString(6, instanceId);
+                update.setString(6, holder());
                 if (update.executeUpdate() == 0) {
                     throw new LeaseLost(importId);
                 }
@@ -278,7 +291,7 @@ public class ImportStore {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement update = c.prepareStatement("update lead_import set state = 'REVERTING',"
                         + " instance_id = ?, lease_until = ? where id = ? and state in ('COMPLETED', 'FAILED')")) {
-            update.setString(1, instanceId);
+            update.setString(1, holder());
             update.setTimestamp(2, leaseEnd());
             update.setString(3, importId);
             return update.executeUpdate() == 1;
@@ -369,7 +382,7 @@ public class ImportStore {
                 PreparedStatement update = c.prepareStatement("update lead_import set lease_until = ?"
                         + " where instance_id = ? and state in ('RUNNING', 'REVERTING')")) {
             update.setTimestamp(1, until);
-            update.setString(2, instanceId);
+            update.setString(2, holder());
             return update.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot renew the import leases", e);
@@ -385,12 +398,15 @@ public class ImportStore {
                 PreparedStatement update = c.prepareStatement(
                         "update lead_import set instance_id = ?,"
                                 + " lease_until = ? where id = (select id from lead_import where state in ('RUNNING',"
-                                + " 'REVERTING') and (lease_until is null or lease_until < ?) order by created_at limit 1"
+                                + " 'REVERTING') and (lease_until is null or lease_until < ?) and instance_id <> ?"
+                                + " order by created_at limit 1"
                                 + " for update skip locked) returning id, state, requested_by, requested_by_manager, owner_id,"
                                 + " format, duplicate_policy, lead_source, sheet, column_mapping, rows_read, revert_through_seq")) {
-            update.setString(1, instanceId);
+            update.setString(1, holder());
             update.setTimestamp(2, leaseEnd());
             update.setTimestamp(3, Timestamp.from(Instant.now()));
+            // what this process runs is never taken over by itself, even if its lease lapsed on a busy machine
+            update.setString(4, holder());
             try (ResultSet rs = update.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

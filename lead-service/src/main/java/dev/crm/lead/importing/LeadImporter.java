@@ -110,7 +110,7 @@ public class LeadImporter {
             task.run();
         } catch (RuntimeException e) {
             // the database may be away: the next round tries again, and a lapsed lease is taken over later
-            LOG.debugf(e, "Could not %s", what);
+            LOG.warnf("Could not %s: %s", what, Failures.reason(e));
         }
     }
 
@@ -126,16 +126,16 @@ public class LeadImporter {
                 submitRevert(t.id(), actor);
                 continue;
             }
-            var file = store.keptFile(t.id());
-            if (file.isEmpty()) {
-                store.finish(
-                        t.id(),
-                        "FAILED",
-                        "interrupted: the service stopped during the import, which kept no"
-                                + " copy of its file; the rows counted as read were imported");
-                continue;
-            }
             try {
+                var file = store.keptFile(t.id());
+                if (file.isEmpty()) {
+                    store.finish(
+                            t.id(),
+                            "FAILED",
+                            "interrupted: the service stopped during the import, which kept no"
+                                    + " copy of its file; the rows counted as read were imported");
+                    continue;
+                }
                 ImportFormat format = ImportFormat.valueOf(t.format());
                 RowSource rows = format.open(
                         file.get(),
@@ -166,7 +166,7 @@ public class LeadImporter {
     }
 
     public String instanceId() {
-        return instanceId;
+        return store.holder();
     }
 
     public void submit(ImportJob job, ImportJob.Resume resume) {

@@ -156,6 +156,8 @@ public class CrmTestInfrastructure implements QuarkusTestResourceLifecycleManage
                             .build())
                     .setConfigProp("auto.create.topics.enable", "false")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    // sessions as short as 3 s, as the brokers of deploy/ allow: replica tests fail over in seconds
+                    .setConfigProp("group.min.session.timeout.ms", "3000")
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("offsets.topic.num.partitions", "3")
                     .setConfigProp("transaction.state.log.replication.factor", "1")

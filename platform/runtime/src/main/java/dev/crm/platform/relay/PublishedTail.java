@@ -1,22 +1,17 @@
 package dev.crm.platform.relay;
 
 import dev.crm.events.v1.CloudEventHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,16 +30,7 @@ final class PublishedTail implements AutoCloseable {
     private final Map<TopicPartition, Set<String>> ids = new HashMap<>();
 
     PublishedTail(String bootstrapServers, String clientId, int limit) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        // what an aborted or unfinished producer transaction holds is not on the topic for any consumer
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = TopicReader.open(bootstrapServers, clientId, 2000);
         this.limit = limit;
     }
 
@@ -89,8 +75,8 @@ final class PublishedTail implements AutoCloseable {
                         null);
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-                if (record.offset() < end && header(record, CloudEventHeaders.REPAIR) == null) {
-                    String id = header(record, CloudEventHeaders.ID);
+                if (record.offset() < end && TopicReader.header(record, CloudEventHeaders.REPAIR) == null) {
+                    String id = TopicReader.header(record, CloudEventHeaders.ID);
                     if (id != null) {
                         found.add(id);
                     }
@@ -99,11 +85,6 @@ final class PublishedTail implements AutoCloseable {
             position = consumer.position(partition);
         }
         return found;
-    }
-
-    private static @org.jspecify.annotations.Nullable String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Forgets what was read: the next check reads the partitions again. */

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,16 +22,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jspecify.annotations.Nullable;
 
@@ -182,15 +177,9 @@ public class RelayAudit {
 
     /** Reads the topics to their current end, striking every (aggregate, sequence) found; answers the records read. */
     private long readTopics(Set<String> topics, Map<String, Expected> expected) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, serviceName + "-relay-audit");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         long records = 0;
         try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                TopicReader.open(bootstrapServers, serviceName + "-relay-audit", 5000)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
                 for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
@@ -217,8 +206,8 @@ public class RelayAudit {
                         continue;
                     }
                     records++;
-                    String subject = header(record, CloudEventHeaders.SUBJECT);
-                    String sequence = header(record, CloudEventHeaders.SEQUENCE);
+                    String subject = TopicReader.header(record, CloudEventHeaders.SUBJECT);
+                    String sequence = TopicReader.header(record, CloudEventHeaders.SEQUENCE);
                     Expected of = subject == null ? null : expected.get(subject);
                     if (of != null && sequence != null) {
                         of.sequences().remove(Long.parseLong(sequence));
@@ -228,10 +217,5 @@ public class RelayAudit {
             }
         }
         return records;
-    }
-
-    private static @Nullable String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
