@@ -57,6 +57,9 @@ final class CrmSystem implements AutoCloseable {
                         "QUARKUS_DATASOURCE_JDBC_URL",
                         "jdbc:postgresql://127.0.0.1:" + proxy.port() + address.getRawPath()
                                 + (address.getRawQuery() == null ? "" : "?" + address.getRawQuery()));
+                // eight instances within PostgreSQL's default max_connections (100) of a test machine
+                environment.put("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "6");
+                environment.put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "4");
                 environment.put("CRM_CONSUMER_SESSION_TIMEOUT_MS", "4000");
                 environment.put("CRM_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000");
             }
