@@ -48,6 +48,9 @@ public class ProjectionProgress {
     @Inject
     io.vertx.mutiny.sqlclient.Pool pool;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     private final java.util.concurrent.ScheduledExecutorService polls =
             Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "read-your-writes-poll");
@@ -96,10 +99,10 @@ public class ProjectionProgress {
      */
     public CompletionStage<Boolean> whenReached(String aggregateId, long version) {
         if (shown(aggregateId, version)) {
-            return CompletableFuture.completedFuture(true);
+            return CompletableFuture.completedFuture(counted("shown", true));
         }
         if (!relay.isHealthy()) {
-            return CompletableFuture.completedFuture(false);
+            return CompletableFuture.completedFuture(counted("skipped", false));
         }
         Waiter waiter = new Waiter(version, new CompletableFuture<>());
         waiters.compute(aggregateId, (id, list) -> {
@@ -118,7 +121,7 @@ public class ProjectionProgress {
                     list.remove(waiter);
                     return list.isEmpty() ? null : list;
                 }));
-        return waiter.done();
+        return waiter.done().thenApply(ok -> counted(ok ? "shown" : "timeout", ok));
     }
 
     /** Blocking form of {@link #whenReached}, for callers that are on a worker thread anyway. */
@@ -150,6 +153,16 @@ public class ProjectionProgress {
                 },
                 pollAfter.toNanos(),
                 TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * {@code crm_read_your_writes_total}: shown (the answer waited until the lists show the write), timeout (answered
+     * after crm.read-your-writes.timeout without it), skipped (the relay could not publish). Timeouts that rise mean
+     * the projections fall behind.
+     */
+    private boolean counted(String outcome, boolean shown) {
+        registry.counter("crm.read.your.writes", "outcome", outcome).increment();
+        return shown;
     }
 
     private boolean shown(String aggregateId, long version) {
