@@ -7,6 +7,7 @@ import static dev.crm.lead.api.LeadImportTest.upload;
 import static dev.crm.lead.api.LeadImportTest.validRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.crm.lead.importing.ImportStore;
 import dev.crm.testing.CrmTestInfrastructure;
@@ -22,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -91,6 +93,9 @@ class ImportTakeoverTest {
         assertThat(done.getInt("created")).isEqualTo(120);
         assertThat(owner(importId)).as("the instance that took it over").startsWith(instanceId + "#");
 
+        // the lists follow the store: once they show as many leads as the imports made
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> topicsOf(before).size() + topicsOf(importId).size() >= 120);
         List<String> topics = new ArrayList<>(topicsOf(before));
         topics.addAll(topicsOf(importId));
         assertThat(topics)
